@@ -1,0 +1,1 @@
+//! The connects-cil client state machine (placeholder).

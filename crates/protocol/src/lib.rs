@@ -1,0 +1,1 @@
+//! The connects-cil wire contract (placeholder until the protocol issue lands).

@@ -1,0 +1,1 @@
+//! The simulator host shell (placeholder).

@@ -1,0 +1,1 @@
+//! The gadget simulator model (placeholder).

@@ -1,0 +1,1 @@
+//! connects-cil client shell (placeholder).
