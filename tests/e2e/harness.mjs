@@ -71,7 +71,7 @@ export async function startServers(options = {}) {
 }
 
 /** The system Chromium (never a downloaded one), headless, with the flags this machine needs. */
-export function launchBrowser() {
+export function launchBrowser({ extraArgs = [] } = {}) {
   return chromium.launch({
     executablePath: process.env.CIL_CHROMIUM || '/usr/bin/chromium',
     args: [
@@ -83,6 +83,7 @@ export function launchBrowser() {
       '--disable-sync',
       '--no-first-run',
       '--disable-quic',
+      ...extraArgs,
     ],
   });
 }

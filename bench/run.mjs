@@ -1,0 +1,159 @@
+// connects-cil benchmark: cil against raw window.postMessage, a raw MessagePort (the floor) and
+// Penpal 7, in one headless Chromium run, host and integration frame on different origins
+// (127.0.0.1 vs localhost: separate renderer processes), contenders interleaved A B C D A B C D …
+// so that the drift of a shared, noisy machine hits all alike. Ratios are what to read.
+//
+//   node bench/run.mjs            full run, writes bench/results.json
+//   node bench/run.mjs --smoke    tiny counts, no thresholds (part of npm test, keeps it from rotting)
+import fs from 'node:fs';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { startServers, launchBrowser, ROOT } from '../tests/e2e/harness.mjs';
+
+const smoke = process.argv.includes('--smoke');
+const N = smoke
+  ? { warm: 20, rttBatch: 25, rttRounds: 2, evBatch: 100, evRounds: 2, ready: 2, memWarm: 100, memPhase: 200 }
+  : { warm: 1000, rttBatch: 1000, rttRounds: 10, evBatch: 25000, evRounds: 4, ready: 30, memWarm: 10000, memPhase: 100000 };
+const CONTENDERS = ['raw-window', 'raw-port', 'penpal', 'cil'];
+
+// Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs.
+const isolation = () => ({
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-embedder-policy': 'require-corp',
+  'cross-origin-resource-policy': 'cross-origin',
+});
+
+const quantile = (sorted, q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+const median = (xs) => quantile([...xs].sort((a, b) => a - b), 0.5);
+const gzipSize = (file) => zlib.gzipSync(fs.readFileSync(file), { level: 9 }).length;
+const rawSize = (file) => fs.statSync(file).size;
+
+async function main() {
+  const servers = await startServers({ headers: isolation });
+  const browser = await launchBrowser({ extraArgs: ['--enable-precise-memory-info', '--js-flags=--expose-gc'] });
+  const results = { date: new Date().toISOString(), smoke, browser: browser.version(), iterations: N };
+  try {
+    const page = await browser.newPage();
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${servers.originA}/bench/index.html?child=${encodeURIComponent(servers.originB)}`);
+    const frameOf = (name) => {
+      const f = page.frame({ name });
+      if (!f) throw new Error(`no frame for ${name}`);
+      return f;
+    };
+    const load = (name) => page.evaluate((n) => benchHost.load(n), name);
+    const rtt = (name, n) => frameOf(name).evaluate((k) => bench.rtt(k), n);
+    const events = async (name, n) => {
+      const f = frameOf(name);
+      await f.evaluate((k) => bench.expect(k), n);
+      await page.evaluate(([c, k]) => benchHost.blast(c, k), [name, n]);
+      return f.evaluate(() => bench.events());
+    };
+
+    // 1. Round trips.
+    for (const c of CONTENDERS) { await load(c); await rtt(c, N.warm); }
+    const rtts = Object.fromEntries(CONTENDERS.map((c) => [c, []]));
+    for (let r = 0; r < N.rttRounds; r++) {
+      for (const c of CONTENDERS) rtts[c].push(...(await rtt(c, N.rttBatch)));
+    }
+    results.rtt_median_us = {};
+    results.rtt_p99_us = {};
+    for (const c of CONTENDERS) {
+      const s = rtts[c].sort((a, b) => a - b);
+      results.rtt_median_us[c] = +quantile(s, 0.5).toFixed(1);
+      results.rtt_p99_us[c] = +quantile(s, 0.99).toFixed(1);
+    }
+
+    // 2. Event delivery.
+    const evRates = Object.fromEntries(CONTENDERS.map((c) => [c, { ms: 0, count: 0, rounds: [], inOrder: true }]));
+    for (let r = 0; r < N.evRounds; r++) {
+      for (const c of CONTENDERS) {
+        const res = await events(c, N.evBatch);
+        const e = evRates[c];
+        e.ms += res.ms; e.count += res.count; e.rounds.push(res.perSecond); e.inOrder &&= res.inOrder;
+      }
+    }
+    results.events_per_s = {};
+    results.events_in_order = {};
+    for (const c of CONTENDERS) {
+      results.events_per_s[c] = Math.round(median(evRates[c].rounds));
+      results.events_in_order[c] = evRates[c].inOrder && evRates[c].count === N.evBatch * N.evRounds;
+    }
+
+    // 3. Time to ready, fresh frame each time.
+    const ready = Object.fromEntries(CONTENDERS.map((c) => [c, []]));
+    for (let r = 0; r < N.ready; r++) for (const c of CONTENDERS) ready[c].push(await load(c));
+    results.ready_ms = Object.fromEntries(CONTENDERS.map((c) => [c, +median(ready[c]).toFixed(2)]));
+
+    // 4. Memory of cil: after warm-up, then after memPhase round trips and memPhase events.
+    await load('cil');
+    await rtt('cil', N.memWarm);
+    await events('cil', N.memWarm);
+    const before = await frameOf('cil').evaluate(() => bench.memory());
+    for (let done = 0; done < N.memPhase; done += 10000) await rtt('cil', Math.min(10000, N.memPhase - done));
+    for (let done = 0; done < N.memPhase; done += 25000) await events('cil', Math.min(25000, N.memPhase - done));
+    const after = await frameOf('cil').evaluate(() => bench.memory());
+    results.memory = { before, after };
+    results.memory_growth_bytes = after.jsHeap + after.wasm - (before.jsHeap + before.wasm);
+
+    // 5. Sizes.
+    const dist = (f) => path.join(ROOT, 'dist', f);
+    const penpal = path.join(ROOT, 'node_modules/penpal/dist/penpal.min.js');
+    results.bundle = {
+      cil_js_raw: rawSize(dist('cil.js')), cil_wasm_raw: rawSize(dist('cil_bg.wasm')),
+      cil_js_gzip: gzipSize(dist('cil.js')), cil_wasm_gzip: gzipSize(dist('cil_bg.wasm')),
+      penpal_raw: rawSize(penpal), penpal_gzip: gzipSize(penpal),
+    };
+    results.bundle_gzip_bytes = results.bundle.cil_js_gzip + results.bundle.cil_wasm_gzip;
+
+    // Ratios. The floor is the faster raw contender of this run.
+    const floorRtt = Math.min(results.rtt_median_us['raw-window'], results.rtt_median_us['raw-port']);
+    const floorEv = Math.max(results.events_per_s['raw-window'], results.events_per_s['raw-port']);
+    results.rtt_ratio_cil_vs_floor = +(results.rtt_median_us.cil / floorRtt).toFixed(3);
+    results.rtt_ratio_cil_vs_penpal = +(results.rtt_median_us.cil / results.rtt_median_us.penpal).toFixed(3);
+    results.events_ratio_cil_vs_floor = +(results.events_per_s.cil / floorEv).toFixed(3);
+    results.events_ratio_cil_vs_penpal = +(results.events_per_s.cil / results.events_per_s.penpal).toFixed(3);
+    results.ready_ratio_cil_vs_penpal = +(results.ready_ms.cil / results.ready_ms.penpal).toFixed(3);
+    if (problems.length) results.page_errors = problems;
+  } finally {
+    await browser.close();
+    await servers.close();
+  }
+  report(results);
+  return results;
+}
+
+function report(r) {
+  const pad = (s, n) => String(s).padStart(n);
+  console.log(`\nconnects-cil bench (${r.smoke ? 'SMOKE, tiny counts' : 'full'}) — ${r.browser}, ${r.date}`);
+  console.log(`${'contender'.padEnd(12)}${pad('rtt med µs', 12)}${pad('rtt p99 µs', 12)}${pad('events/s', 12)}${pad('in order', 10)}${pad('ready ms', 10)}`);
+  for (const c of CONTENDERS) {
+    console.log(`${c.padEnd(12)}${pad(r.rtt_median_us[c], 12)}${pad(r.rtt_p99_us[c], 12)}${pad(r.events_per_s[c], 12)}${pad(r.events_in_order[c], 10)}${pad(r.ready_ms[c], 10)}`);
+  }
+  const bars = [
+    ['rtt_ratio_cil_vs_floor', r.rtt_ratio_cil_vs_floor, '<=', 1.2],
+    ['rtt_ratio_cil_vs_penpal', r.rtt_ratio_cil_vs_penpal, '<=', 1.0],
+    ['events_ratio_cil_vs_floor', r.events_ratio_cil_vs_floor, '>=', 0.8],
+    ['events_ratio_cil_vs_penpal', r.events_ratio_cil_vs_penpal, '>=', 1.5],
+    ['ready_ratio_cil_vs_penpal', r.ready_ratio_cil_vs_penpal, '<=', 1.5],
+    ['bundle_gzip_bytes', r.bundle_gzip_bytes, '<=', 20480],
+    ['memory_growth_bytes', r.memory_growth_bytes, '<=', 1048576],
+  ];
+  console.log(`\n${'figure'.padEnd(28)}${pad('value', 12)}${pad('bar', 12)}  met`);
+  for (const [name, v, op, bar] of bars) {
+    const met = op === '<=' ? v <= bar : v >= bar;
+    console.log(`${name.padEnd(28)}${pad(v, 12)}${pad(op + ' ' + bar, 12)}  ${r.smoke ? '(smoke)' : met ? 'yes' : 'NO'}`);
+  }
+  const b = r.bundle;
+  console.log(`\ndrop-in: cil.js ${b.cil_js_raw} B (${b.cil_js_gzip} gz) + cil_bg.wasm ${b.cil_wasm_raw} B (${b.cil_wasm_gzip} gz); penpal.min.js ${b.penpal_raw} B (${b.penpal_gzip} gz)`);
+  console.log(`memory (cil): before ${JSON.stringify(r.memory.before)} after ${JSON.stringify(r.memory.after)}`);
+}
+
+const results = await main();
+if (!smoke) fs.writeFileSync(path.join(ROOT, 'bench', 'results.json'), JSON.stringify(results, null, 2) + '\n');
+const lost = Object.entries(results.events_in_order).filter(([, ok]) => !ok).map(([c]) => c);
+if (lost.length || results.page_errors) {
+  console.error(`bench: events lost or out of order for ${lost.join(', ') || '-'}; page errors: ${results.page_errors || '-'}`);
+  process.exit(1);
+}
