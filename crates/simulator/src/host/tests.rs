@@ -1,0 +1,384 @@
+//! The wire side: handshake acceptance, request/response/event flow, failures with error events,
+//! response faults, reload with a one-time replay — and every outgoing message decodes with
+//! the protocol crate.
+
+use super::*;
+use crate::clock::FakeClock;
+use crate::testing::{call, T0};
+use cil_protocol::envelope::{decode, Decoded};
+use serde_json::json;
+
+const ORIGIN: &str = "http://127.0.0.1:8080";
+
+fn host() -> Host {
+    let options = HostOptions {
+        allowed_origins: vec![ORIGIN.into()],
+        log_limit: 100,
+    };
+    Host::new(
+        options,
+        SimConfig::default(),
+        Box::new(FakeClock::new(T0)),
+        "h",
+    )
+}
+
+fn syn(client: &str) -> Value {
+    json!({"ns": "connects-cil", "v": 1, "kind": "syn", "clientId": client})
+}
+
+fn request(id: u32, method: &str, params: Value) -> Value {
+    json!({"ns": "connects-cil", "v": 1, "kind": "request", "id": id, "method": method, "params": params})
+}
+
+/// Every message in the effects decodes as a protocol message.
+fn messages(effects: &[Effect]) -> Vec<Value> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::PostWindow { message, .. }
+            | Effect::Connect { message, .. }
+            | Effect::Post { message, .. } => Some(message.clone()),
+            Effect::Close { .. } => None,
+        })
+        .inspect(|m| {
+            assert!(
+                matches!(decode(m), Decoded::Message(_)),
+                "does not decode: {m}"
+            )
+        })
+        .collect()
+}
+
+fn kinds(effects: &[Effect]) -> Vec<String> {
+    messages(effects)
+        .iter()
+        .map(|m| {
+            let kind = m["kind"].as_str().unwrap_or("?");
+            match m.get("name").and_then(Value::as_str) {
+                Some(name) => format!("{kind}:{name}"),
+                None => kind.to_owned(),
+            }
+        })
+        .collect()
+}
+
+/// Attached and connected: (host, frame, conn).
+fn connected() -> (Host, u32, u32) {
+    let mut h = host();
+    let (frame, _) = h.attach_frame(ORIGIN);
+    let effects = h.on_window_message(Some(frame), ORIGIN, &syn("c1"));
+    let Some(Effect::Connect { conn, .. }) = effects.first() else {
+        panic!("no connect: {effects:?}")
+    };
+    (h, frame, *conn)
+}
+
+#[test]
+fn attach_announces_and_syn_is_acked_with_a_connection() {
+    let mut h = host();
+    let (frame, effects) = h.attach_frame(ORIGIN);
+    assert_eq!(kinds(&effects), vec!["announce"]);
+    let effects = h.on_window_message(Some(frame), ORIGIN, &syn("c1"));
+    let [Effect::Connect {
+        frame: f,
+        origin,
+        message,
+        ..
+    }] = effects.as_slice()
+    else {
+        panic!("{effects:?}")
+    };
+    assert_eq!((*f, origin.as_str()), (frame, ORIGIN));
+    assert_eq!(message["clientId"], "c1");
+    assert_eq!(message["hostId"], "h-1");
+    assert_eq!(message["apiVersion"], "2.7");
+    assert_eq!(h.connections().len(), 1);
+}
+
+#[test]
+fn syn_is_refused_from_strangers_and_bad_origins() {
+    let mut h = host();
+    let (frame, _) = h.attach_frame(ORIGIN);
+    assert!(h.on_window_message(None, ORIGIN, &syn("c1")).is_empty());
+    assert!(h.on_window_message(Some(99), ORIGIN, &syn("c1")).is_empty());
+    assert!(h
+        .on_window_message(Some(frame), "http://evil.example", &syn("c1"))
+        .is_empty());
+    assert!(h
+        .on_window_message(Some(frame), ORIGIN, &json!({"kind": "syn"}))
+        .is_empty());
+    assert!(h
+        .on_window_message(
+            Some(frame),
+            ORIGIN,
+            &json!({"ns": "connects-cil", "v": 1, "kind": "syn"})
+        )
+        .is_empty());
+    let notes: Vec<String> = h.log.entries().map(|e| e.note.clone()).collect();
+    assert!(notes
+        .iter()
+        .any(|n| n.contains("not from an attached frame")));
+    assert!(notes.iter().any(|n| n.contains("not allowed")));
+    assert!(h.connections().is_empty());
+    h.allow_origin("http://evil.example");
+    assert_eq!(
+        h.on_window_message(Some(frame), "http://evil.example", &syn("c1"))
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn repeated_syn_is_ignored_and_new_clients_add_connections_up_to_a_cap() {
+    let (mut h, frame, conn) = connected();
+    assert!(h
+        .on_window_message(Some(frame), ORIGIN, &syn("c1"))
+        .is_empty());
+    for n in 2..=MAX_CONNS_PER_FRAME {
+        let effects = h.on_window_message(Some(frame), ORIGIN, &syn(&format!("c{n}")));
+        assert_eq!(kinds(&effects), vec!["ack"]);
+    }
+    assert_eq!(h.connections().len(), MAX_CONNS_PER_FRAME);
+    let effects = h.on_window_message(Some(frame), ORIGIN, &syn("c-new"));
+    assert_eq!(effects.first(), Some(&Effect::Close { conn }));
+    assert!(matches!(effects.get(1), Some(Effect::Connect { .. })));
+    assert_eq!(h.connections().len(), MAX_CONNS_PER_FRAME);
+}
+
+#[test]
+fn request_gets_a_response_then_events() {
+    let (mut h, _, conn) = connected();
+    let effects = h.on_port_message(
+        conn,
+        &request(
+            1,
+            "setAgentState",
+            json!({"channelId": "voice", "state": "Ready", "requestId": "r1"}),
+        ),
+    );
+    assert_eq!(kinds(&effects), vec!["response", "event:agentStateChange"]);
+    let msgs = messages(&effects);
+    assert_eq!(msgs[0]["id"], 1);
+    assert_eq!(msgs[0]["ok"], true);
+    assert_eq!(msgs[0]["result"], Value::Null);
+    assert_eq!(msgs[1]["data"]["requestId"], "r1");
+    let effects = h.on_port_message(
+        conn,
+        &request(2, "getChannel", json!({"channelId": "voice"})),
+    );
+    assert_eq!(messages(&effects)[0]["result"]["channel"]["state"], "Ready");
+}
+
+#[test]
+fn failed_request_sends_error_response_and_error_event() {
+    let (mut h, _, conn) = connected();
+    let effects = h.on_port_message(
+        conn,
+        &request(
+            3,
+            "getChannel",
+            json!({"channelId": "nope", "requestId": "g1"}),
+        ),
+    );
+    assert_eq!(kinds(&effects), vec!["response", "event:error"]);
+    let msgs = messages(&effects);
+    assert_eq!(msgs[0]["ok"], false);
+    assert_eq!(msgs[0]["error"]["code"], "UNKNOWN_CHANNEL");
+    assert_eq!(msgs[1]["data"]["requestId"], "g1");
+    assert_eq!(msgs[1]["data"]["message"], msgs[0]["error"]["message"]);
+    let effects = h.on_port_message(conn, &request(4, "frobnicate", json!({})));
+    assert_eq!(messages(&effects)[0]["error"]["code"], "UNKNOWN_METHOD");
+}
+
+#[test]
+fn fail_next_fails_exactly_one_request_of_that_method() {
+    let (mut h, _, conn) = connected();
+    h.fail_next(
+        Some(Method::GetChannel),
+        Some("REQUEST_FAILED"),
+        Some("CTI down"),
+    );
+    let effects = h.on_port_message(
+        conn,
+        &request(
+            1,
+            "getReasonCodeList",
+            json!({"channelId": "voice", "reasonType": "NotReady"}),
+        ),
+    );
+    assert_eq!(messages(&effects)[0]["ok"], true);
+    let effects = h.on_port_message(
+        conn,
+        &request(
+            2,
+            "getChannel",
+            json!({"channelId": "voice", "requestId": "x"}),
+        ),
+    );
+    let msgs = messages(&effects);
+    assert_eq!(
+        msgs[0]["error"],
+        json!({"code": "REQUEST_FAILED", "message": "CTI down"})
+    );
+    assert_eq!(msgs[1]["data"]["requestId"], "x");
+    let effects = h.on_port_message(
+        conn,
+        &request(3, "getChannel", json!({"channelId": "voice"})),
+    );
+    assert_eq!(messages(&effects)[0]["ok"], true);
+}
+
+#[test]
+fn response_faults_drop_duplicate_delay() {
+    let (mut h, _, conn) = connected();
+    let get = |id| request(id, "getChannel", json!({"channelId": "voice"}));
+    h.faults().response_fault(None, ResponseFault::Drop);
+    assert!(h.on_port_message(conn, &get(1)).is_empty());
+    assert!(h.log.entries().any(|e| e.note.contains("dropped")));
+    h.faults()
+        .response_fault(Some(Method::GetChannel), ResponseFault::Duplicate);
+    assert_eq!(
+        kinds(&h.on_port_message(conn, &get(2))),
+        vec!["response", "response"]
+    );
+    h.faults().response_fault(None, ResponseFault::Delay(250));
+    let effects = h.on_port_message(conn, &get(3));
+    assert!(matches!(
+        effects.as_slice(),
+        [Effect::Post { delay_ms: 250, .. }]
+    ));
+    assert_eq!(h.on_port_message(conn, &get(4)).len(), 1);
+}
+
+#[test]
+fn non_requests_and_malformed_requests_are_logged_not_answered() {
+    let (mut h, _, conn) = connected();
+    assert!(h.on_port_message(conn, &json!({"hello": 1})).is_empty());
+    assert!(h
+        .on_port_message(
+            conn,
+            &json!({"ns": "connects-cil", "v": 1, "kind": "event"})
+        )
+        .is_empty());
+    assert!(h
+        .on_port_message(
+            conn,
+            &json!({"ns": "connects-cil", "v": 1, "kind": "request", "id": -1})
+        )
+        .is_empty());
+    assert!(h
+        .on_port_message(99, &request(1, "getChannel", json!({})))
+        .is_empty());
+    // a request without params still gets an answer
+    let effects = h.on_port_message(
+        conn,
+        &json!({"ns": "connects-cil", "v": 1, "kind": "request", "id": 5, "method": "getChannel"}),
+    );
+    assert_eq!(messages(&effects)[0]["error"]["code"], "INVALID_ARGUMENT");
+}
+
+#[test]
+fn script_events_are_broadcast_to_every_connection() {
+    let (mut h, _, _) = connected();
+    let (frame2, _) = h.attach_frame(ORIGIN);
+    h.on_window_message(Some(frame2), ORIGIN, &syn("c2"));
+    let (_, effects) = h.act(|g| g.incoming_call(call("1"))).unwrap();
+    assert_eq!(
+        kinds(&effects),
+        vec!["event:workitemCreate", "event:workitemCreate"]
+    );
+}
+
+#[test]
+fn reload_says_bye_announces_a_new_host_and_replays_once() {
+    let (mut h, frame, conn) = connected();
+    h.on_port_message(
+        conn,
+        &request(
+            1,
+            "setAgentState",
+            json!({"channelId": "voice", "state": "Ready"}),
+        ),
+    );
+    let (id, _) = h.act(|g| g.incoming_call(call("1"))).unwrap();
+    h.act(|g| g.answer(&id).map(|e| ((), e))).unwrap();
+    let effects = h.reload();
+    assert_eq!(kinds(&effects), vec!["bye", "announce"]);
+    assert_eq!(effects.get(1), Some(&Effect::Close { conn }));
+    assert_eq!(messages(&effects)[0]["hostId"], "h-1");
+    assert_eq!(messages(&effects)[1]["hostId"], "h-2");
+    assert!(h.connections().is_empty());
+    // the same client id again is a new connection after a reload
+    let effects = h.on_window_message(Some(frame), ORIGIN, &syn("c1"));
+    assert_eq!(
+        kinds(&effects),
+        vec!["ack", "event:agentStateChange", "event:workitemCreate"]
+    );
+    assert_eq!(messages(&effects)[0]["hostId"], "h-2");
+    assert_eq!(messages(&effects)[2]["data"]["state"], "Active");
+    // exactly once: a later reconnection gets no replay
+    let effects = h.on_window_message(Some(frame), ORIGIN, &syn("c3"));
+    assert_eq!(kinds(&effects), vec!["ack"]);
+    assert_eq!(h.connections().len(), 2);
+}
+
+#[test]
+fn detach_and_go_away_say_bye() {
+    let (mut h, frame, conn) = connected();
+    let effects = h.detach_frame(frame);
+    assert_eq!(kinds(&effects), vec!["bye"]);
+    assert_eq!(effects.last(), Some(&Effect::Close { conn }));
+    assert!(h
+        .on_window_message(Some(frame), ORIGIN, &syn("c9"))
+        .is_empty());
+    let (mut h, _, _) = connected();
+    assert_eq!(kinds(&h.go_away()), vec!["bye"]);
+    assert_eq!(kinds(&h.announce_all()), vec!["announce"]);
+}
+
+#[test]
+fn options_split_between_host_and_gadget() {
+    let (host, sim) =
+        split_options(&json!({"allowedOrigins": ["*"], "logLimit": 5, "initialState": "Ready"}))
+            .unwrap();
+    assert_eq!(host.allowed_origins, vec!["*"]);
+    assert_eq!(host.log_limit, 5);
+    assert_eq!(sim.initial_state, crate::names::AgentState::Ready);
+    assert!(split_options(&json!({"allowedOrigins": "x"})).is_err());
+    assert!(split_options(&json!(3)).is_err());
+    assert!(split_options(&Value::Null).is_ok());
+}
+
+#[test]
+fn log_records_in_and_out_with_summaries() {
+    let (mut h, _, conn) = connected();
+    h.log.notify = true;
+    h.on_port_message(
+        conn,
+        &request(7, "getChannel", json!({"channelId": "voice"})),
+    );
+    let fresh = h.log.take_fresh();
+    let summaries: Vec<&str> = fresh.iter().map(|e| e.summary.as_str()).collect();
+    assert_eq!(summaries, vec!["request #7 getChannel", "response #7 ok"]);
+    assert_eq!(fresh[0].direction, log::Direction::In);
+    assert_eq!(fresh[0].time, "2020-07-28T09:51:17.000Z");
+}
+
+#[test]
+fn snapshot_shows_state_items_and_connections() {
+    let (mut h, _, _) = connected();
+    let (id, _) = h.act(|g| g.incoming_call(call("1"))).unwrap();
+    let snap = h.snapshot();
+    assert_eq!(snap["hostId"], "h-1");
+    assert_eq!(snap["channels"][0]["state"], "NotReady");
+    assert_eq!(snap["workitems"][0]["id"], id.as_str());
+    assert_eq!(snap["connections"][0]["clientId"], "c1");
+    assert_eq!(snap["reasonCodes"]["NotReady"][0]["label"], "Break");
+    assert_eq!(
+        h.gadget()
+            .newest_item(&[crate::names::WorkitemState::Offered])
+            .map(|w| w.id.clone()),
+        Some(id)
+    );
+}

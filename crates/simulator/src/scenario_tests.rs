@@ -1,0 +1,426 @@
+//! The event scenarios of domain-notes §6, each asserting the exact order of events.
+
+use crate::config::SimConfig;
+use crate::names::{AgentState, TargetState};
+use crate::testing::*;
+use serde_json::json;
+
+fn s(v: &[&str]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
+#[test]
+fn login_ready_not_ready_logout() {
+    let config = SimConfig {
+        initial_state: AgentState::Logout,
+        ..SimConfig::default()
+    };
+    let (mut g, clock) = gadget_with(config);
+    let ev = g
+        .gadget_set_agent_state("voice", TargetState::Ready, None)
+        .unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["agentStateChange:NotReady", "agentStateChange:Ready"])
+    );
+    assert_eq!(ev[0].data["oldState"], "Logout");
+    clock.advance(1000);
+    let ev = g
+        .set_agent_state("voice_5075", TargetState::NotReady, Some("2"), "r1")
+        .unwrap();
+    assert_eq!(names(&ev), s(&["agentStateChange:NotReady"]));
+    assert_eq!(ev[0].data["newReasonCode"], 2);
+    assert_eq!(ev[0].data["newReasonCodeLabel"], "Lunch");
+    assert_eq!(ev[0].data["oldReasonCode"], -1);
+    assert_eq!(ev[0].data["newStateChangeTime"], "2020-07-28T09:51:18.000Z");
+    assert_eq!(ev[0].data["oldStateChangeTime"], "2020-07-28T09:51:17.000Z");
+    assert_eq!(ev[0].request_id(), "r1");
+    let ev = g
+        .set_agent_state("voice", TargetState::Logout, Some("10"), "r2")
+        .unwrap();
+    assert_eq!(names(&ev), s(&["agentStateChange:Logout"]));
+    assert_eq!(ev[0].data["oldReasonCodeLabel"], "Lunch");
+    assert_eq!(ev[0].data["newReasonCodeLabel"], "End of shift");
+}
+
+#[test]
+fn incoming_while_ready_without_wrapup() {
+    let (mut g, _) = gadget_no_wrapup();
+    ready(&mut g);
+    let (id, ev) = g.incoming_call(call("+41441234567")).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["agentStateChange:Active", "workitemCreate:Offered"])
+    );
+    assert_eq!(ev[0].data["oldState"], "Ready");
+    assert!(
+        ev[1].data.get("activity").is_none(),
+        "activity is empty on create"
+    );
+    assert_eq!(ev[1].data["direction"], "Incoming");
+    assert_eq!(ev[1].data["classification"], "Customer");
+    assert_eq!(ev[1].data["ani"], "+41441234567");
+    let ev = g.answer(&id).unwrap();
+    assert_eq!(names(&ev), s(&["workitemConnect:Active"]));
+    assert_eq!(ev[0].data["activity"]["recordType"], "phonecall");
+    assert_eq!(ev[0].data["connectedAt"], "2020-07-28T09:51:17.000Z");
+    let ev = g.hang_up(&id).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:Ended", "agentStateChange:Ready"])
+    );
+    assert!(g.workitems().is_empty());
+}
+
+#[test]
+fn incoming_while_not_ready() {
+    let (mut g, _) = gadget();
+    let (id, ev) = g.incoming_call(call("100")).unwrap();
+    assert_eq!(names(&ev), s(&["workitemCreate:Offered"]));
+    let ev = g.answer(&id).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["agentStateChange:Active", "workitemConnect:Active"])
+    );
+    assert_eq!(ev[0].data["oldState"], "NotReady");
+}
+
+#[test]
+fn hold_and_resume() {
+    let (mut g, _) = gadget();
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&id).unwrap();
+    assert_eq!(names(&g.hold(&id).unwrap()), s(&["workitemPause:Paused"]));
+    assert_eq!(
+        g.hold(&id).unwrap_err().code,
+        cil_protocol::ErrorCode::InvalidStateTransition
+    );
+    assert_eq!(
+        names(&g.resume(&id).unwrap()),
+        s(&["workitemResume:Active"])
+    );
+    assert!(g.resume(&id).is_err());
+}
+
+#[test]
+fn call_end_with_wrapup_returns_to_the_state_before() {
+    let (mut g, _) = gadget();
+    ready(&mut g);
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&id).unwrap();
+    let ev = g.hang_up(&id).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemWrapup:Wrapup", "agentStateChange:Wrapup"])
+    );
+    assert_eq!(ev[1].data["oldState"], "Active");
+    let ev = g.end_wrapup(&id, None).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:Ended", "agentStateChange:Ready"])
+    );
+    assert_eq!(ev[1].data["oldState"], "Wrapup");
+}
+
+#[test]
+fn wrapup_ended_by_set_agent_state_carries_the_request_id() {
+    let (mut g, _) = gadget();
+    ready(&mut g);
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&id).unwrap();
+    g.hang_up(&id).unwrap();
+    let ev = g
+        .set_agent_state("voice", TargetState::NotReady, Some("1"), "r9")
+        .unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:Ended", "agentStateChange:NotReady"])
+    );
+    assert!(ev.iter().all(|e| e.request_id() == "r9"));
+    assert_eq!(ev[1].data["newReasonCodeLabel"], "Break");
+}
+
+#[test]
+fn wrapup_back_to_not_ready_with_its_reason() {
+    let (mut g, _) = gadget();
+    g.set_agent_state("voice", TargetState::NotReady, Some("3"), "")
+        .unwrap();
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&id).unwrap();
+    g.hang_up(&id).unwrap();
+    let ev = g.end_wrapup(&id, None).unwrap();
+    assert_eq!(ev[1].data["newState"], "NotReady");
+    assert_eq!(ev[1].data["newReasonCodeLabel"], "Meeting");
+}
+
+#[test]
+fn end_wrapup_to_an_explicit_state() {
+    let (mut g, _) = gadget();
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&id).unwrap();
+    g.hang_up(&id).unwrap();
+    let ev = g.end_wrapup(&id, Some((TargetState::Ready, None))).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:Ended", "agentStateChange:Ready"])
+    );
+}
+
+#[test]
+fn unanswered_call_is_abandoned() {
+    let (mut g, _) = gadget();
+    ready(&mut g);
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    let ev = g.hang_up(&id).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:EndedAbandoned", "agentStateChange:Ready"])
+    );
+    let (mut g, _) = gadget();
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    assert_eq!(
+        names(&g.hang_up(&id).unwrap()),
+        s(&["workitemEnd:EndedAbandoned"])
+    );
+}
+
+#[test]
+fn outgoing_call_via_dial_or_consult() {
+    let (mut g, _) = gadget_no_wrapup();
+    let ev = g.dial_or_consult("voice", "+41449999999", "d1").unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemCreate:Initiated", "agentStateChange:Active"])
+    );
+    assert!(ev.iter().all(|e| e.request_id() == "d1"));
+    assert_eq!(ev[0].data["direction"], "Outgoing");
+    assert_eq!(ev[0].data["classification"], "Customer");
+    assert_eq!(ev[0].data["ctiData"]["outboundClassification"], "VOICE");
+    let id = ev[0].field("id").unwrap().to_owned();
+    assert_eq!(
+        names(&g.answer(&id).unwrap()),
+        s(&["workitemConnect:Active"])
+    );
+    let ev = g.hang_up(&id).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:Ended", "agentStateChange:NotReady"])
+    );
+}
+
+#[test]
+fn consultation_holds_the_customer_call_and_transfer_ends_both() {
+    let (mut g, _) = gadget();
+    ready(&mut g);
+    let (cust, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&cust).unwrap();
+    let ev = g.dial_or_consult("voice", "5002", "c1").unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemPause:Paused", "workitemCreate:Initiated"])
+    );
+    assert_eq!(ev[1].data["classification"], "Consultation");
+    let consult = ev[1].field("id").unwrap().to_owned();
+    assert_eq!(
+        g.dial_or_consult("voice", "5003", "").unwrap_err().code,
+        cil_protocol::ErrorCode::InvalidStateTransition
+    );
+    g.answer(&consult).unwrap();
+    let ev = g.transfer(&consult).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&[
+            "workitemEnd:Ended",
+            "workitemWrapup:Wrapup",
+            "agentStateChange:Wrapup"
+        ])
+    );
+    let ev = g.end_wrapup(&cust, None).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:EndedTransferred", "agentStateChange:Ready"])
+    );
+}
+
+#[test]
+fn consultation_hang_up_leaves_the_customer_call_held() {
+    let (mut g, _) = gadget();
+    let (cust, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&cust).unwrap();
+    let ev = g.dial_or_consult("voice", "5002", "").unwrap();
+    let consult = ev[1].field("id").unwrap().to_owned();
+    g.answer(&consult).unwrap();
+    assert_eq!(
+        names(&g.hang_up(&consult).unwrap()),
+        s(&["workitemEnd:Ended"])
+    );
+    assert_eq!(
+        g.workitem(&cust).unwrap().state,
+        crate::names::WorkitemState::Paused
+    );
+    assert_eq!(
+        names(&g.resume(&cust).unwrap()),
+        s(&["workitemResume:Active"])
+    );
+}
+
+#[test]
+fn call_variable_and_wrapup_data_changes() {
+    let (mut g, _) = gadget();
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&id).unwrap();
+    let data = json!({"callVariable1": "12345", "user.eccVar1": "999999"});
+    let ev = g
+        .update_workitem_data("voice", &id, data.as_object().unwrap(), "u1")
+        .unwrap();
+    assert_eq!(names(&ev), s(&["callVariableChanged:Active"]));
+    assert_eq!(ev[0].data["ctiData"]["callVariable1"], "12345");
+    assert_eq!(ev[0].data["ctiData"]["user.eccVar1"], "999999");
+    assert_eq!(ev[0].request_id(), "u1");
+    // the same values again change nothing: no event
+    assert!(g
+        .update_workitem_data("voice", &id, data.as_object().unwrap(), "")
+        .unwrap()
+        .is_empty());
+    let data = json!({"callVariable2": "x", "wrapUpReason": "Documentation"});
+    let ev = g
+        .update_workitem_data("voice", &id, data.as_object().unwrap(), "u2")
+        .unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["callVariableChanged:Active", "wrapupDataChanged:Active"])
+    );
+    assert_eq!(ev[1].data["ctiData"]["wrapUpReason"], "Documentation");
+    let ev = g.set_call_variable(&id, "callVariable3", "gadget").unwrap();
+    assert_eq!(names(&ev), s(&["callVariableChanged:Active"]));
+    let ev = g.set_wrapup_reason("voice", &id, "Sale", "w1").unwrap();
+    assert_eq!(names(&ev), s(&["wrapupDataChanged:Active"]));
+}
+
+#[test]
+fn call_recovery_at_login() {
+    let config = SimConfig {
+        initial_state: AgentState::Logout,
+        ..SimConfig::default()
+    };
+    let (mut g, _) = gadget_with(config);
+    let (id, ev) = g.incoming_call(call("100")).unwrap();
+    assert!(ev.is_empty(), "a logged-out gadget sends nothing");
+    let ev = g
+        .gadget_set_agent_state("voice", TargetState::Ready, None)
+        .unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&[
+            "agentStateChange:NotReady",
+            "workitemCreate:Active",
+            "agentStateChange:Active"
+        ])
+    );
+    assert_eq!(ev[1].field("id"), Some(id.as_str()));
+    let ev = g.hang_up(&id).unwrap();
+    g.end_wrapup(&id, None).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemWrapup:Wrapup", "agentStateChange:Wrapup"])
+    );
+}
+
+#[test]
+fn channel_creation() {
+    let (mut g, _) = gadget();
+    let ev = g
+        .create_channel(crate::config::ChannelConfig::new(
+            "chat_1",
+            crate::names::ChannelType::Chat,
+        ))
+        .unwrap();
+    assert_eq!(names(&ev), s(&["createChannel"]));
+    assert_eq!(ev[0].data["id"], "chat_1");
+    assert_eq!(ev[0].data["type"], "Chat");
+    assert_eq!(ev[0].data["activeState"], "NotReady");
+    assert_eq!(ev[0].data["stateChangeInProgress"], false);
+    assert!(g
+        .create_channel(crate::config::ChannelConfig::new(
+            "chat_1",
+            crate::names::ChannelType::Chat
+        ))
+        .is_err());
+}
+
+#[test]
+fn replay_lists_state_and_work_items() {
+    let (mut g, _) = gadget();
+    ready(&mut g);
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&id).unwrap();
+    let ev = g.replay();
+    assert_eq!(
+        names(&ev),
+        s(&["agentStateChange:Active", "workitemCreate:Active"])
+    );
+    assert!(ev.iter().all(|e| e.request_id().is_empty()));
+}
+
+#[test]
+fn auto_accept_connects_at_once_without_activity() {
+    let config = SimConfig {
+        auto_accept: true,
+        ..SimConfig::default()
+    };
+    let (mut g, _) = gadget_with(config);
+    let (_, ev) = g.incoming_call(call("100")).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&[
+            "workitemCreate:Offered",
+            "agentStateChange:Active",
+            "workitemConnect:Active"
+        ])
+    );
+    assert!(ev[2].data.get("activity").is_none());
+}
+
+/// The click path of the demo's end-to-end test, as one model-level scenario.
+#[test]
+fn demo_walkthrough() {
+    let (mut g, _) = gadget();
+    let mut all = Vec::new();
+    all.extend(
+        g.gadget_set_agent_state("voice", TargetState::Ready, None)
+            .unwrap(),
+    );
+    let (id, ev) = g.incoming_call(call("+41441234567")).unwrap();
+    all.extend(ev);
+    all.extend(g.answer(&id).unwrap());
+    all.extend(g.hold(&id).unwrap());
+    all.extend(g.resume(&id).unwrap());
+    let data = json!({"callVariable1": "case-42"});
+    all.extend(
+        g.update_workitem_data("voice", &id, data.as_object().unwrap(), "")
+            .unwrap(),
+    );
+    all.extend(g.hang_up(&id).unwrap());
+    all.extend(
+        g.set_wrapup_reason("voice", &id, "Documentation", "")
+            .unwrap(),
+    );
+    all.extend(g.end_wrapup(&id, None).unwrap());
+    assert_eq!(
+        names(&all),
+        s(&[
+            "agentStateChange:Ready",
+            "agentStateChange:Active",
+            "workitemCreate:Offered",
+            "workitemConnect:Active",
+            "workitemPause:Paused",
+            "workitemResume:Active",
+            "callVariableChanged:Active",
+            "workitemWrapup:Wrapup",
+            "agentStateChange:Wrapup",
+            "wrapupDataChanged:Wrapup",
+            "workitemEnd:Ended",
+            "agentStateChange:Ready",
+        ])
+    );
+}

@@ -1,0 +1,82 @@
+// Types of the gadget simulator's JS API (both builds). See docs/simulator-api.md.
+
+export type AgentStateName = 'Logout' | 'Offline' | 'Ready' | 'NotReady' | 'Active' | 'Wrapup' | 'Unknown';
+export type RequestedState = 'Ready' | 'NotReady' | 'Logout';
+export type MethodName =
+  | 'dialOrConsult' | 'getChannel' | 'getReasonCodeList' | 'isUpdateWorkitemDataEnabled'
+  | 'setAgentState' | 'setWrapupReason' | 'updateWorkitemData';
+
+export interface ReasonCode { id: string; label: string }
+
+export interface SimulatorOptions {
+  agent?: { id?: string; firstName?: string; lastName?: string; loginName?: string; extension?: string; teamId?: string; activeDeviceId?: string };
+  channels?: { id: string; type?: 'Voice' | 'Mail' | 'Chat' | 'Task' | 'Federation'; wrapup?: boolean }[];
+  reasonCodes?: { Logout?: ReasonCode[]; NotReady?: ReasonCode[]; Wrapup?: ReasonCode[] };
+  reasonCodeRequired?: { NotReady?: boolean; Logout?: boolean };
+  initialState?: 'Logout' | 'NotReady' | 'Ready';
+  autoAccept?: boolean;
+  /** Origins whose `syn` is answered (default: the page's own origin; '*' allows any). */
+  allowedOrigins?: string[];
+  /** Log entries kept (default 2000). */
+  logLimit?: number;
+  /** Drop-in build only: where the .wasm is (default: next to gadget-simulator.js). */
+  wasmUrl?: string;
+}
+
+export interface CrmRecord { id: string; name: string; recordType: string }
+
+export interface IncomingCallOptions {
+  ani?: string; dnis?: string; dialedNumber?: string; channelId?: string; id?: string;
+  callVariables?: Record<string, string>; ecc?: Record<string, string>;
+  queueName?: string; queueNumber?: string; callType?: string; owner?: string;
+  associatedParticipant?: CrmRecord; participantLookupResult?: CrmRecord[];
+}
+
+export interface LogEntry {
+  seq: number; time: string; direction: 'in' | 'out'; transport: 'window' | 'port';
+  frame: number | null; conn: number | null; kind: string; summary: string; note: string;
+  message: any;
+}
+
+export interface SimulatorError extends Error { name: 'SimulatorError'; code: string }
+
+export declare class GadgetSimulator {
+  constructor(options?: SimulatorOptions);
+  attach(iframe: HTMLIFrameElement, origin?: string): number;
+  createFrame(container: Element, url: string): HTMLIFrameElement;
+  detach(iframe: HTMLIFrameElement): void;
+  allowOrigin(origin: string): void;
+  incomingCall(options?: IncomingCallOptions): string;
+  answer(id?: string | null): string;
+  hold(id?: string | null): string;
+  resume(id?: string | null): string;
+  hangUp(id?: string | null): string;
+  endWrapup(id?: string | null, state?: 'Ready' | 'NotReady' | null, reasonCode?: string | null): string;
+  transfer(id?: string | null): string;
+  dial(address: string, channelId?: string | null): void;
+  setCallVariable(id: string | null | undefined, name: string, value: string): void;
+  setWrapupReason(id: string | null | undefined, reason: string): void;
+  setAgentState(state: RequestedState, reasonCode?: string | null, channelId?: string | null): void;
+  createChannel(channel: { id: string; type?: string; wrapup?: boolean }): void;
+  raiseError(message: string): void;
+  failNext(method?: MethodName | null, error?: { code?: string; message?: string }): void;
+  dropNextResponse(method?: MethodName | null): void;
+  duplicateNextResponse(method?: MethodName | null): void;
+  delayNextResponse(ms: number, method?: MethodName | null): void;
+  clearFaults(): void;
+  setWrapupEnabled(enabled: boolean, channelId?: string | null): void;
+  setReasonCodeRequired(notReady: boolean, logout: boolean): void;
+  reload(): string;
+  announce(): void;
+  state(): any;
+  log(): LogEntry[];
+  clearLog(): void;
+  onLog(listener: (entry: LogEntry) => void): number;
+  offLog(token: number): void;
+  destroy(): void;
+  free(): void;
+}
+
+export declare function create(options?: SimulatorOptions): Promise<GadgetSimulator>;
+declare const _default: { create: typeof create; GadgetSimulator: typeof GadgetSimulator };
+export default _default;
