@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Builds the connects-cil client into dist/:
+#   dist/cil.js + dist/cil_bg.wasm   drop-in script (wasm-bindgen --target no-modules glue + the
+#                                    facade, in one IIFE: only cil, ConnectsIntegrationLibrary and
+#                                    CilError become globals), minified with terser when present
+#   dist/esm/                        ES module build for bundlers (--target web glue, same wasm)
+#   dist/cil.d.ts, dist/esm/index.d.ts  the typings
+# and prints raw and gzip sizes. Size steps: wasm import names shortened (minify-imports.mjs),
+# then wasm-opt -Oz from npm's binaryen (node_modules/.bin): Debian's binaryen corrupts
+# wasm-bindgen 0.2.130 output, so it is never used.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+cd "$root"
+WASM_BINDGEN="${WASM_BINDGEN:-$HOME/.cargo/bin/wasm-bindgen}"
+[ -x "$WASM_BINDGEN" ] || WASM_BINDGEN=wasm-bindgen
+WASM_OPT="$root/node_modules/.bin/wasm-opt"
+TERSER="$root/node_modules/.bin/terser"
+
+cargo build --release --target wasm32-unknown-unknown -p connects-cil
+wasm="$root/target/wasm32-unknown-unknown/release/connects_cil.wasm"
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+# `strip = true` drops the target_features section; wasm-bindgen warns about it, harmlessly.
+"$WASM_BINDGEN" --target no-modules --no-typescript --out-dir "$tmp/nm" --out-name cil "$wasm" 2>/dev/null
+"$WASM_BINDGEN" --target web --no-typescript --out-dir "$tmp/web" --out-name cil "$wasm" 2>/dev/null
+if ! cmp -s "$tmp/nm/cil_bg.wasm" "$tmp/web/cil_bg.wasm"; then
+  echo "error: the no-modules and web targets produced different wasm; cannot share one file" >&2
+  exit 1
+fi
+node js/cil/minify-imports.mjs "$tmp/nm/cil_bg.wasm" "$tmp/min.wasm" "$tmp/nm/cil.js" "$tmp/web/cil.js"
+
+rm -rf dist/cil.js dist/cil_bg.wasm dist/cil.d.ts dist/esm
+mkdir -p dist/esm
+if [ -x "$WASM_OPT" ]; then
+  "$WASM_OPT" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types "$tmp/min.wasm" -o dist/cil_bg.wasm
+else
+  echo "warning: $WASM_OPT missing (run npm ci): dist wasm is not optimized" >&2
+  cp "$tmp/min.wasm" dist/cil_bg.wasm
+fi
+cp dist/cil_bg.wasm dist/esm/cil_bg.wasm
+
+# Drop-in: head, glue, facade (without `export`), tail — one IIFE.
+{
+  cat js/cil/dropin-head.js
+  cat "$tmp/nm/cil.js"
+  sed -e 's/^export function createCilApi/function createCilApi/' js/cil/facade.js
+  cat js/cil/dropin-tail.js
+} > "$tmp/cil.js"
+if [ -x "$TERSER" ]; then
+  "$TERSER" "$tmp/cil.js" --compress passes=2 --mangle --comments '/^!/' --ecma 2020 -o dist/cil.js
+else
+  echo "warning: $TERSER missing: dist/cil.js is not minified" >&2
+  cp "$tmp/cil.js" dist/cil.js
+fi
+
+cp "$tmp/web/cil.js" dist/esm/cil.js
+cp js/cil/facade.js dist/esm/facade.js
+cp js/cil/esm-index.js dist/esm/index.js
+cp js/cil/cil.d.ts dist/cil.d.ts
+cp js/cil/cil.d.ts dist/esm/index.d.ts
+
+size() { printf '%-22s %7d bytes raw %7d bytes gzip -9\n' "$1" "$(wc -c < "$1")" "$(gzip -9 -c "$1" | wc -c)"; }
+size dist/cil_bg.wasm
+size dist/cil.js
+total_raw=$(( $(wc -c < dist/cil_bg.wasm) + $(wc -c < dist/cil.js) ))
+total_gz=$(( $(gzip -9 -c dist/cil_bg.wasm | wc -c) + $(gzip -9 -c dist/cil.js | wc -c) ))
+printf '%-22s %7d bytes raw %7d bytes gzip -9\n' "drop-in total" "$total_raw" "$total_gz"

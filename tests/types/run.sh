@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Type tests of js/cil/cil.d.ts: consumer.ts must compile with `tsc --noEmit --strict`; every
+# wrong-*.ts must fail to compile (with an error in that file). Prints `N passed, N failed`.
+set -uo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+tsc="$root/node_modules/.bin/tsc"
+passed=0
+failed=0
+check() { # file expect(ok|fail)
+  local file="$1" expect="$2" out
+  out="$("$tsc" --noEmit --strict --target es2020 --module esnext --moduleResolution bundler \
+    --lib es2020,dom --types '' "$here/$file" 2>&1)"
+  local rc=$?
+  if { [ "$expect" = ok ] && [ $rc -eq 0 ]; } || { [ "$expect" = fail ] && [ $rc -ne 0 ] && grep -q "$file" <<<"$out"; }; then
+    echo "ok   $file ($expect)"
+    passed=$((passed + 1))
+  else
+    echo "FAIL $file (expected $expect, tsc exit $rc)"
+    echo "$out" | head -20
+    failed=$((failed + 1))
+  fi
+}
+check consumer.ts ok
+for f in "$here"/wrong-*.ts; do
+  check "$(basename "$f")" fail
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
