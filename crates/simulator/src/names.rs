@@ -209,6 +209,58 @@ mod tests {
         assert_eq!(ChannelType::parse("Voice"), Some(ChannelType::Voice));
     }
 
+    /// The simulator's closed sets must be spelled as the protocol crate knows them: a value the
+    /// client would decode as `Other` means the two disagree about the wire.
+    #[test]
+    fn every_value_is_known_to_the_protocol_crate() {
+        use cil_protocol::types as wire;
+        for s in AgentState::ALL {
+            assert!(
+                !matches!(
+                    wire::AgentState::parse(s.as_str()),
+                    wire::AgentState::Other(_)
+                ),
+                "{s}"
+            );
+        }
+        for s in ChannelType::ALL {
+            assert!(
+                !matches!(
+                    wire::ChannelType::parse(s.as_str()),
+                    wire::ChannelType::Other(_)
+                ),
+                "{s}"
+            );
+        }
+        for s in WorkitemState::ALL {
+            assert!(
+                !matches!(
+                    wire::WorkitemState::parse(s.as_str()),
+                    wire::WorkitemState::Other(_)
+                ),
+                "{s}"
+            );
+        }
+        for s in Direction::ALL {
+            assert!(
+                !matches!(
+                    wire::Direction::parse(s.as_str()),
+                    wire::Direction::Other(_)
+                ),
+                "{s}"
+            );
+        }
+        for s in Classification::ALL {
+            assert!(
+                !matches!(
+                    wire::Classification::parse(s.as_str()),
+                    wire::Classification::Other(_)
+                ),
+                "{s}"
+            );
+        }
+    }
+
     #[test]
     fn ended_and_live_states() {
         assert!(WorkitemState::EndedAbandoned.is_ended());
