@@ -1,27 +1,35 @@
 //! connects-cil: the b+s Connects Integration API client (`cil`) as WebAssembly.
 //!
 //! A CRM page talks to the contact-center gadget through `cil`: requests that return Promises,
-//! and events. This crate is the thin browser shell around the pure state machine of
-//! `cil-client-core`: it checks arguments (with `cil-protocol`'s rules), builds and reads the
-//! wire messages as plain JS objects, owns the window listener, the `MessagePort` and the timer,
-//! and calls the page's handlers. The JS facade in `js/cil/` wraps [`CilClient`] into the
-//! `ConnectsIntegrationLibrary` API of the reference (`window.cil`, `onWorkitemCreate`, …).
+//! and events. The work is split where each language is strongest (and smallest):
 //!
-//! Size matters (every CRM page downloads it): no serde, no `format!`, no `HashMap`.
+//! * **This crate (Rust, wasm)** keeps the contract and every decision: the exact checks of every
+//!   request argument and option with their `CilError` messages ([`args`], [`options`], using
+//!   `cil-protocol`'s rules), the method, event and error-code tables, the origin and source
+//!   decisions for handshake messages, and the client state machine of `cil-client-core`
+//!   (handshake, correlation, timeouts, queueing, reconnect): [`CilCore`], reached through
+//!   the two functions of [`abi`].
+//! * **The JS facade** (`js/cil/facade.js`) does the object and I/O work: it describes the page's
+//!   values to [`CilCore`] as short strings ([`describe`]), builds the wire objects from values
+//!   the core has accepted, owns the window listener, the `MessagePort`s and the timer, and
+//!   passes event payloads and results to the page's handlers untouched.
+//!
+//! Why: JS values crossing into wasm one property at a time (`Reflect::get`/`set`, type tests)
+//! cost a wasm-bindgen import each, in the wasm and again in the glue; that object walking was
+//! two thirds of the drop-in download. Plain strings and numbers cross cheaply, the facade
+//! already had to exist (the reference's sample code runs before any wasm can load), and event
+//! payloads now reach the handlers without entering the wasm at all, which is also faster.
+//!
+//! Size matters (every CRM page downloads it): no serde, no `format!`, no JS object imports.
 #![deny(missing_docs)]
 
-mod args;
-mod client;
-mod decode;
-mod errors;
-mod handlers;
-mod keys;
-mod log;
-mod options;
-mod transport;
+pub mod abi;
+pub mod args;
+pub mod describe;
+pub mod machine;
+pub mod options;
 
-pub use client::CilClient;
-pub use errors::set_error_class;
+pub use machine::{op, CilCore};
 
 // The browser runs this wasm on one thread (no atomics/threads feature), and a small free-list
 // allocator is ~4 KiB smaller than Rust's default dlmalloc — downloaded by every CRM page.

@@ -1,167 +1,126 @@
 //! The constructor options of a `cil` instance, checked once with messages that name the
 //! option: `target`, `allowedOrigins`, `connectTimeout`, `requestTimeout`, `logLevel`
-//! (and `clientId`, for tests).
+//! (and `clientId`, for tests). The facade reads each option, describes it, and asks
+//! [`check`] (then resolves `target` to a window itself: that is browser work).
 //!
 //! Defaults: `target: "parent"`; `allowedOrigins`: the page's own origin (never `*` unless
 //! given); `connectTimeout: 10000`; `requestTimeout: 30000`; `logLevel: "warn"`.
 
 use cil_client_core::Config;
 use cil_protocol::validate::ArgError;
-use js_sys::{Array, Reflect};
-use wasm_bindgen::{JsCast, JsValue};
-use web_sys::Window;
 
-use crate::args::describe;
-use crate::log::Level;
+use crate::describe::Described;
 
-/// Checked options.
-pub(crate) struct Options {
-    pub target: JsValue,
-    pub origins: Vec<String>,
-    pub level: Level,
-    pub config: Config,
-}
+const TARGET: &str = "\"parent\", \"top\", \"opener\" or a Window";
+const ORIGINS: &str = "origins like \"https://crm.example.com\" (scheme://host[:port], no \
+    path), or \"*\" for any";
 
-fn get(options: &JsValue, key: &str) -> JsValue {
-    if options.is_object() {
-        Reflect::get(options, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-    } else {
-        JsValue::UNDEFINED
-    }
-}
-
-fn err(argument: &'static str, expected: &'static str, value: &JsValue) -> ArgError {
+fn err(argument: &'static str, expected: &'static str, value: &Described) -> ArgError {
     ArgError {
         argument,
         expected,
-        got: describe(value),
+        got: value.describe(),
     }
 }
 
-/// Parses `options` (an object or `undefined`) for the page `window`.
-pub(crate) fn parse(window: &Window, options: &JsValue) -> Result<Options, ArgError> {
-    if !(options.is_undefined() || options.is_null() || options.is_object()) {
-        return Err(err("options", "an object", options));
-    }
-    let (target, target_label) = target(window, &get(options, "target"))?;
-    let origins = origins(window, &get(options, "allowedOrigins"))?;
-    let level = match get(options, "logLevel") {
-        v if v.is_undefined() => Level::Warn,
-        v => v
-            .as_string()
-            .as_deref()
-            .and_then(Level::parse)
-            .ok_or_else(|| err("logLevel", "silent, error, warn, info or debug", &v))?,
-    };
-    let client_id = match get(options, "clientId") {
-        v if v.is_undefined() => random_id(),
-        v => v
-            .as_string()
-            .filter(|s| !s.is_empty())
-            .ok_or_else(|| err("clientId", "a non-empty string", &v))?,
-    };
-    let mut config = Config::new(&client_id);
-    if let Some(ms) = millis(options, "connectTimeout")? {
-        config.connect_timeout_ms = ms;
-    }
-    if let Some(ms) = millis(options, "requestTimeout")? {
-        config.request_timeout_ms = ms;
-    }
-    config.target_label = target_label;
-    for (i, origin) in origins.iter().enumerate() {
-        if i > 0 {
-            config.origins_label.push_str(", ");
+/// Checks option `name`, described as `d` (with its number `n`: for `allowedOrigins` as an
+/// array, its length), and applies it to `config`. The pseudo-options are `options` (the whole
+/// argument), `origin` (one item of `allowedOrigins`, added to `origins`), `ownOrigin` (the
+/// page's own origin, the default, taken as it is: it may be `null` in a sandboxed frame) and
+/// `target` described as `!` (the named window does not exist here).
+pub fn check(
+    config: &mut Config,
+    origins: &mut Vec<String>,
+    name: &str,
+    d: &str,
+    n: f64,
+) -> Result<(), ArgError> {
+    let v = Described::new(d);
+    match name {
+        "options" if !(v.is_nullish() || v.is_object() || v.kind == b'a') => {
+            Err(err("options", "an object", &v))
         }
-        config.origins_label.push_str(origin);
-    }
-    Ok(Options {
-        target,
-        origins,
-        level,
-        config,
-    })
-}
-
-fn millis(options: &JsValue, key: &'static str) -> Result<Option<f64>, ArgError> {
-    let v = get(options, key);
-    if v.is_undefined() {
-        return Ok(None);
-    }
-    match v.as_f64() {
-        Some(ms) if ms > 0.0 => Ok(Some(ms)),
-        _ => Err(err(key, "a positive number of milliseconds", &v)),
-    }
-}
-
-fn target(window: &Window, v: &JsValue) -> Result<(JsValue, String), ArgError> {
-    const EXPECTED: &str = "\"parent\", \"top\", \"opener\" or a Window";
-    let name = if v.is_undefined() {
-        Some("parent".to_string())
-    } else {
-        v.as_string()
-    };
-    let Some(name) = name else {
-        // A Window of another origin cannot be inspected; anything with postMessage will do.
-        let post = Reflect::get(v, &JsValue::from_str("postMessage")).unwrap_or(JsValue::UNDEFINED);
-        if v.is_object() && post.is_function() {
-            return Ok((v.clone(), "the given target window".into()));
+        "target" => match (v.kind, v.text) {
+            (b'u' | b'w', _) | (b's', "parent" | "top" | "opener") => Ok(()),
+            (b'!', _) => Err(ArgError {
+                argument: "target",
+                expected: TARGET,
+                got: "a window that does not exist here (no opener?)".into(),
+            }),
+            _ => Err(err("target", TARGET, &v)),
+        },
+        "allowedOrigins" => match v.kind {
+            b'u' | b's' => Ok(()),
+            b'a' if n >= 1.0 => Ok(()),
+            _ => Err(err("allowedOrigins", ORIGINS, &v)),
+        },
+        "origin" | "ownOrigin" => {
+            match v.string().filter(|o| name == "ownOrigin" || is_origin(o)) {
+                Some(origin) => {
+                    if !config.origins_label.is_empty() {
+                        config.origins_label.push_str(", ");
+                    }
+                    config.origins_label.push_str(origin);
+                    origins.push(origin.into());
+                    Ok(())
+                }
+                None => Err(err("allowedOrigins", ORIGINS, &v)),
+            }
         }
-        return Err(err("target", EXPECTED, v));
-    };
-    let found = match name.as_str() {
-        "parent" => window.parent().ok().flatten(),
-        "top" => window.top().ok().flatten(),
-        "opener" => window
-            .opener()
-            .ok()
-            .filter(|o| o.is_object())
-            .map(JsCast::unchecked_into),
-        _ => return Err(err("target", EXPECTED, v)),
-    };
-    let Some(found) = found else {
-        return Err(ArgError {
-            argument: "target",
-            expected: EXPECTED,
-            got: "a window that does not exist here (no opener?)".into(),
-        });
-    };
+        "logLevel" => match (v.kind, v.text) {
+            (b'u', _) | (b's', "silent" | "error" | "warn" | "info" | "debug") => Ok(()),
+            _ => Err(err("logLevel", "silent, error, warn, info or debug", &v)),
+        },
+        "clientId" => match v.string() {
+            Some(id) if !id.is_empty() => {
+                id.clone_into(&mut config.client_id);
+                Ok(())
+            }
+            _ => Err(err("clientId", "a non-empty string", &v)),
+        },
+        "connectTimeout" | "requestTimeout" => {
+            let slot = if name == "connectTimeout" {
+                &mut config.connect_timeout_ms
+            } else {
+                &mut config.request_timeout_ms
+            };
+            match v.kind {
+                b'u' => Ok(()),
+                b'n' if n > 0.0 => {
+                    *slot = n;
+                    Ok(())
+                }
+                _ => Err(ArgError {
+                    argument: if name == "connectTimeout" {
+                        "connectTimeout"
+                    } else {
+                        "requestTimeout"
+                    },
+                    expected: "a positive number of milliseconds",
+                    got: v.describe(),
+                }),
+            }
+        }
+        _ => Ok(()),
+    }
+}
+
+/// The label of the target window in messages: `window.parent`, and whether it is the page
+/// itself; an empty `name` means a Window given by the page.
+pub fn target_label(name: &str, is_self: bool) -> String {
+    if name.is_empty() {
+        return "the given target window".into();
+    }
     let mut label = String::from("window.");
-    label.push_str(&name);
-    if JsValue::from(&found) == JsValue::from(window) {
+    label.push_str(name);
+    if is_self {
         label.push_str(" (this page itself: it is not in a frame)");
     }
-    Ok((found.into(), label))
-}
-
-fn origins(window: &Window, v: &JsValue) -> Result<Vec<String>, ArgError> {
-    const EXPECTED: &str = "origins like \"https://crm.example.com\" (scheme://host[:port], no \
-        path), or \"*\" for any";
-    if v.is_undefined() {
-        let own = window.location().origin().unwrap_or_default();
-        return Ok(vec![own]);
-    }
-    let list: Vec<JsValue> = if let Some(one) = v.as_string() {
-        vec![JsValue::from_str(&one)]
-    } else if Array::is_array(v) {
-        Array::from(v).iter().collect()
-    } else {
-        return Err(err("allowedOrigins", EXPECTED, v));
-    };
-    if list.is_empty() {
-        return Err(err("allowedOrigins", EXPECTED, v));
-    }
-    let mut origins = Vec::with_capacity(list.len());
-    for item in list {
-        let Some(origin) = item.as_string().filter(|o| is_origin(o)) else {
-            return Err(err("allowedOrigins", EXPECTED, &item));
-        };
-        origins.push(origin);
-    }
-    Ok(origins)
+    label
 }
 
 /// `*`, or `scheme://host[:port]` with nothing after the authority.
-fn is_origin(o: &str) -> bool {
+pub fn is_origin(o: &str) -> bool {
     if o == "*" {
         return true;
     }
@@ -174,17 +133,60 @@ fn is_origin(o: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
                 && !rest.is_empty()
-                && !rest.contains(['/', '?', '#', ' '])
+                && !rest.bytes().any(|b| matches!(b, b'/' | b'?' | b'#' | b' '))
         }
         None => false,
     }
 }
 
-fn random_id() -> String {
-    let n = js_sys::Math::random() * 2_f64.powi(52);
-    String::from(
-        js_sys::Number::from(n.floor())
-            .to_string_with_radix(36)
-            .unwrap_or_else(|_| "cil".into()),
-    )
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn one(name: &str, d: &str, n: f64) -> Result<Config, String> {
+        let mut config = Config::new("c");
+        let mut origins = Vec::new();
+        check(&mut config, &mut origins, name, d, n).map_err(|e| e.message())?;
+        Ok(config)
+    }
+
+    #[test]
+    fn options_are_checked_and_applied() {
+        assert!(one("target", "ssideways", 0.0)
+            .unwrap_err()
+            .starts_with("target: expected"));
+        assert!(one("target", "w", 0.0).is_ok());
+        assert!(one("target", "!", 0.0).unwrap_err().contains("no opener?"));
+        assert!(one("allowedOrigins", "a", 0.0).is_err());
+        assert!(one("origin", "scrm.example.com", 0.0).is_err());
+        assert_eq!(
+            one("origin", "shttps://a.b:8", 0.0).unwrap().origins_label,
+            "https://a.b:8"
+        );
+        assert!(one("connectTimeout", "n-1", -1.0)
+            .unwrap_err()
+            .starts_with("connectTimeout:"));
+        assert_eq!(
+            one("requestTimeout", "n5", 5.0).unwrap().request_timeout_ms,
+            5.0
+        );
+        assert!(one("logLevel", "sloud", 0.0)
+            .unwrap_err()
+            .contains("got \"loud\""));
+        assert_eq!(one("clientId", "sx", 0.0).unwrap().client_id, "x");
+        assert!(one("options", "xfunction", 0.0).is_err());
+        assert_eq!(
+            target_label("parent", true),
+            "window.parent (this page itself: it is not in a frame)"
+        );
+    }
+
+    #[test]
+    fn origins_have_no_path() {
+        assert!(is_origin("*"));
+        assert!(is_origin("http://localhost:8080"));
+        assert!(!is_origin("https://a.example/"));
+        assert!(!is_origin("a.example"));
+        assert!(!is_origin("://x"));
+    }
 }

@@ -1,13 +1,15 @@
-//! The real `CilClient` in real Chromium against a real host frame (tests/fixtures/host.js in
-//! an iframe), over real `postMessage` and `MessagePort`s.
+//! The real client — the JS facade (`js/cil/facade.js`) driving this crate's wasm — in real
+//! Chromium against a real host frame (tests/fixtures/host.js in an iframe), over real
+//! `postMessage` and `MessagePort`s.
 //!
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test web`
 //! (the topology is inverted — the client is the page, the gadget its iframe — which the
-//! protocol does not care about and which keeps every test in one page).
+//! protocol does not care about and which keeps every test in one page). `CilClient` below is a
+//! thin test adapter over one `ConnectsIntegrationLibrary` instance, so each test reads as the
+//! behaviour it checks; the wasm the facade drives is this test's own build of the crate.
 #![cfg(target_arch = "wasm32")]
 
-use connects_cil::CilClient;
-use js_sys::{Array, Object, Promise, Reflect};
+use js_sys::{Array, Float64Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -15,6 +17,109 @@ use wasm_bindgen_test::*;
 wasm_bindgen_test_configure!(run_in_browser);
 
 const HOST_JS: &str = include_str!("fixtures/host.js");
+
+#[wasm_bindgen(module = "/js/cil/facade.js")]
+extern "C" {
+    #[wasm_bindgen(js_name = createCilApi)]
+    fn create_cil_api(load: &Function) -> JsValue;
+}
+
+#[wasm_bindgen(inline_js = r#"
+export function make_loader(cil5, text) {
+  // The facade calls cil(h, op, a, b, c, x, y, z, now); a Rust closure takes at most 8
+  // arguments, so the numbers travel as one Float64Array.
+  const bindings = {
+    cil: (h, op, a, b, c, x, y, z, now) => cil5(h, op, a, b, c, new Float64Array([x, y, z, now])),
+    text,
+  };
+  return () => Promise.resolve(bindings);
+}
+export function make_client(api, options) {
+  return { lib: new api.ConnectsIntegrationLibrary(options), offs: [] };
+}
+export function client_request(c, method, args) { return c.lib[method](...args); }
+export function client_on(c, event, fn) {
+  const name = event === 'connectionChange' ? 'onConnectionChange'
+    : event === 'createChannel' ? 'onChannelCreate' : 'on' + event[0].toUpperCase() + event.slice(1);
+  c.offs.push(c.lib[name](fn));
+  return c.offs.length - 1;
+}
+export function client_off(c, token) {
+  const off = c.offs[token];
+  if (!off) return false;
+  c.offs[token] = null;
+  off();
+  off(); // a second unsubscribe is a no-op
+  return true;
+}
+export function client_ready(c) { return c.lib.initIntegration(); }
+export function client_connected(c) { return c.lib.connected; }
+export function client_host_id(c) { return c.lib.hostId; }
+export function client_destroy(c) { c.lib.destroy(); }
+export function client_memory(c) { return c.lib.wasmMemoryBytes(); }
+"#)]
+extern "C" {
+    fn make_loader(cil5: &JsValue, text: &JsValue) -> Function;
+    fn make_client(api: &JsValue, options: &JsValue) -> JsValue;
+    fn client_request(c: &JsValue, method: &str, args: &Array) -> Promise;
+    #[wasm_bindgen(catch)]
+    fn client_on(c: &JsValue, event: &str, handler: &JsValue) -> Result<u32, JsValue>;
+    fn client_off(c: &JsValue, token: u32) -> bool;
+    fn client_ready(c: &JsValue) -> Promise;
+    fn client_connected(c: &JsValue) -> bool;
+    fn client_host_id(c: &JsValue) -> Option<String>;
+    fn client_destroy(c: &JsValue);
+    fn client_memory(c: &JsValue) -> f64;
+}
+
+/// A fresh facade API (`createCilApi`) whose wasm is this test build's `abi`.
+fn api() -> JsValue {
+    let cil = Closure::<dyn Fn(u32, u32, String, String, String, Float64Array) -> f64>::new(
+        |h, op, a: String, b: String, c: String, n: Float64Array| {
+            let n = n.to_vec();
+            connects_cil::abi::cil(h, op, &a, &b, &c, n[0], n[1], n[2], n[3])
+        },
+    );
+    let text = Closure::<dyn Fn(u32, u32) -> String>::new(connects_cil::abi::text);
+    let load = make_loader(cil.as_ref(), text.as_ref());
+    cil.forget();
+    text.forget();
+    create_cil_api(&load)
+}
+
+/// One `ConnectsIntegrationLibrary` instance, with the shape the tests use.
+struct CilClient {
+    c: JsValue,
+}
+
+impl CilClient {
+    fn new(options: JsValue) -> CilClient {
+        CilClient {
+            c: make_client(&api(), &options),
+        }
+    }
+    fn request(&self, method: &str, args: Array) -> Promise {
+        client_request(&self.c, method, &args)
+    }
+    fn on(&self, event: &str, handler: JsValue) -> Result<u32, JsValue> {
+        client_on(&self.c, event, &handler)
+    }
+    fn off(&self, token: u32) -> bool {
+        client_off(&self.c, token)
+    }
+    fn ready(&self) -> Promise {
+        client_ready(&self.c)
+    }
+    fn connected(&self) -> bool {
+        client_connected(&self.c)
+    }
+    fn host_id(&self) -> Option<String> {
+        client_host_id(&self.c)
+    }
+    fn destroy(&self) {
+        client_destroy(&self.c)
+    }
+}
 
 #[wasm_bindgen(inline_js = r#"
 export function make_frame(hostJs, mode) {
@@ -136,7 +241,7 @@ impl Setup {
         let win = frame_window(&frame);
         let mut options = vec![("target", win.clone()), ("logLevel", s("silent"))];
         options.extend(extra.iter().cloned());
-        let client = CilClient::new(obj(&options)).expect("valid options");
+        let client = CilClient::new(obj(&options));
         Setup { frame, win, client }
     }
 
@@ -410,7 +515,7 @@ async fn messages_from_another_window_are_refused() {
         ("connectTimeout", JsValue::from(400)),
         ("logLevel", s("silent")),
     ]);
-    let client = CilClient::new(options).unwrap();
+    let client = CilClient::new(options);
     let rec = recorder("");
     client.on("workitemCreate", get(&rec, "fn")).unwrap();
     let forger = wait(make_frame(HOST_JS, "forger")).await;
@@ -580,7 +685,7 @@ async fn a_gadget_reload_loses_in_flight_requests_and_reconnects() {
 }
 
 #[wasm_bindgen_test]
-fn bad_options_throw_invalid_argument() {
+async fn bad_options_throw_invalid_argument() {
     for options in [
         obj(&[("target", s("sideways"))]),
         obj(&[("allowedOrigins", s("crm.example.com"))]),
@@ -588,8 +693,25 @@ fn bad_options_throw_invalid_argument() {
         obj(&[("connectTimeout", JsValue::from(-1))]),
         obj(&[("logLevel", s("loud"))]),
     ] {
-        let err = CilClient::new(options).err().expect("rejected");
+        let client = CilClient::new(options);
+        let err = outcome(client.ready()).await.expect_err("rejected");
         assert_eq!(code(&err), "INVALID_ARGUMENT");
+        let calls = outcome(client.request("getChannel", args(&[s("voice")]))).await;
+        assert_eq!(code(&calls.expect_err("rejected too")), "INVALID_ARGUMENT");
     }
-    assert!(CilClient::new(obj(&[("allowedOrigins", s("*"))])).is_ok());
+    let fine = CilClient::new(obj(&[
+        ("allowedOrigins", s("*")),
+        ("connectTimeout", JsValue::from(50)),
+    ]));
+    let err = outcome(fine.ready()).await.expect_err("no gadget here");
+    assert_eq!(
+        code(&err),
+        "CONNECT_TIMEOUT",
+        "valid options: it tried to connect"
+    );
+    assert!(
+        client_memory(&fine.c) >= 65536.0,
+        "wasmMemoryBytes reports the linear memory"
+    );
+    fine.destroy();
 }

@@ -274,6 +274,11 @@ export interface ConnectsIntegrationLibrary extends CilApi {
   readonly connected: boolean;
   /** The connected gadget instance's id. */
   readonly hostId: string | undefined;
+  /**
+   * Diagnostic (benchmarks, leak hunting): the size in bytes of the cil WebAssembly module's
+   * linear memory, shared by every instance of the page; 0 before the module has loaded.
+   */
+  wasmMemoryBytes(): number;
 }
 
 export interface ConnectsIntegrationLibraryConstructor extends CilApi {

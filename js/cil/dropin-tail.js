@@ -12,7 +12,7 @@ if (cilData.requestTimeout) cilDefaults.requestTimeout = Number(cilData.requestT
 var cilApi = createCilApi(function () {
   var url = window.CIL_WASM_URL || cilData.wasm ||
     new URL('cil_bg.wasm', (cilScript && cilScript.src) || location.href).href;
-  return wasm_bindgen({ module_or_path: url }).then(function () { return wasm_bindgen; }, function (e) {
+  return loadCilWasm(url).then(null, function (e) {
     if (e && typeof e === 'object') e.cilUrl = url;
     throw e;
   });

@@ -23,6 +23,8 @@ async function useEverything(): Promise<void> {
   });
   await cil.initIntegration((ready) => console.log(ready.connected, ready.hostId));
   const byWindow = createCil({ target: window.parent, allowedOrigins: '*' });
+  const bytes: number = byWindow.wasmMemoryBytes();
+  void bytes;
   byWindow.destroy();
 
   // Requests, with the reference's positional arguments.

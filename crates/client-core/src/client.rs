@@ -61,6 +61,12 @@ impl<P, R> Client<P, R> {
         &self.config
     }
 
+    /// The configuration, to adjust before [`start`](Self::start) (changes apply from the next
+    /// connection attempt or request on).
+    pub fn config_mut(&mut self) -> &mut Config {
+        &mut self.config
+    }
+
     /// Starts connecting (design step 1), or tries again after giving up (step 5). Does nothing
     /// while connecting, connected or destroyed.
     pub fn start(&mut self, now: f64) -> Outputs<P, R> {

@@ -2,7 +2,7 @@
 //! pulled into the drop-in wasm only to print a timeout in an error message.
 
 /// Appends `value` (rounded down to a whole number, clamped at 0) in decimal to `out`.
-pub(crate) fn push_millis(out: &mut String, value: f64) {
+pub fn push_millis(out: &mut String, value: f64) {
     let mut n = if value.is_finite() && value > 0.0 {
         value as u64
     } else {

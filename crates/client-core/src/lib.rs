@@ -34,5 +34,6 @@ mod requests;
 
 pub use client::Client;
 pub use config::Config;
+pub use digits::push_millis;
 pub use handshake::Link;
 pub use io::{Call, ConnectionChange, Failure, Incoming, Output};

@@ -36,23 +36,29 @@ impl<P, R> Requests<P, R> {
 
     /// Removes and returns the in-flight request with this id (none: a duplicate or late answer).
     pub fn take_in_flight(&mut self, id: u32) -> Option<Entry<P, R>> {
-        let at = self.in_flight.iter().position(|e| e.id == id)?;
-        Some(self.in_flight.remove(at))
+        let mut found = None;
+        let mut seen = false;
+        take_where(
+            &mut self.in_flight,
+            |e| {
+                let hit = !seen && e.id == id;
+                seen |= hit;
+                hit
+            },
+            |e| found = Some(e),
+        );
+        found
     }
 
     /// Removes and returns every request (queued first, then in flight) whose deadline passed.
     pub fn take_expired(&mut self, now: f64) -> Vec<Entry<P, R>> {
         let mut expired = Vec::new();
-        for list in [&mut self.queued, &mut self.in_flight] {
-            let mut i = 0;
-            while i < list.len() {
-                if list.get(i).is_some_and(|e| e.deadline <= now) {
-                    expired.push(list.remove(i));
-                } else {
-                    i += 1;
-                }
-            }
-        }
+        take_where(&mut self.queued, |e| e.deadline <= now, |e| expired.push(e));
+        take_where(
+            &mut self.in_flight,
+            |e| e.deadline <= now,
+            |e| expired.push(e),
+        );
         expired
     }
 
@@ -62,5 +68,20 @@ impl<P, R> Requests<P, R> {
             .iter()
             .chain(self.in_flight.iter())
             .fold(f64::INFINITY, |acc, e| acc.min(e.deadline))
+    }
+}
+
+/// Moves the entries of `list` that match `pick` (in order) to `take`, keeping the others in
+/// order. No index arithmetic: `Vec::remove`'s bounds check would link the panic formatting
+/// machinery into the drop-in wasm.
+fn take_where<T>(list: &mut Vec<T>, mut pick: impl FnMut(&T) -> bool, mut take: impl FnMut(T)) {
+    let all = core::mem::take(list);
+    list.reserve(all.len());
+    for item in all {
+        if pick(&item) {
+            take(item);
+        } else {
+            list.push(item);
+        }
     }
 }
