@@ -3,7 +3,7 @@
 #   dist/cil.js + dist/cil_bg.wasm   drop-in script (the small loader dropin-glue.js + the facade,
 #                                    in one IIFE: only cil, ConnectsIntegrationLibrary and
 #                                    CilError become globals), minified with terser when present
-#   dist/esm/                        ES module build for bundlers (--target web glue, same wasm)
+#   dist/esm/                        ES module build for bundlers (the same loader and wasm)
 #   dist/cil.d.ts, dist/esm/index.d.ts  the typings
 # and prints raw and gzip sizes. Size steps: wasm import names shortened (minify-imports.mjs),
 # then wasm-opt -Oz from npm's binaryen (node_modules/.bin): Debian's binaryen corrupts
@@ -64,7 +64,9 @@ else
   cp "$tmp/cil.js" dist/cil.js
 fi
 
-cp "$tmp/web/cil.js" dist/esm/cil.js
+# The ES module build shares the drop-in's loader, so wasm-bindgen's generated glue (whose string
+# passing trusts its callers' types) is never shipped: no module exports the raw ABI unguarded.
+{ cat js/cil/dropin-glue.js; echo 'export { loadCilWasm };'; } > dist/esm/loader.js
 cp js/cil/facade.js dist/esm/facade.js
 cp js/cil/esm-index.js dist/esm/index.js
 cp js/cil/cil.d.ts dist/cil.d.ts

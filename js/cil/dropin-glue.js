@@ -1,8 +1,9 @@
 // The drop-in script's loader for cil_bg.wasm: instantiates it and exposes the two functions of
 // src/abi.rs, `cil(handle, op, a, b, c, x, y, z, now)` and `text(handle, i)`, with the calling
 // convention of wasm-bindgen 0.2.130 (pinned in Cargo.toml). It replaces wasm-bindgen's generic
-// no-modules glue (about 1 KB gzip more) in the drop-in only; the ES module build uses the
-// generated glue. build.sh checks the wasm's imports and exports against what this file uses
+// glue (about 1 KB gzip more) in both builds: the ES module build ships it as loader.js. Strings
+// are encoded by TextEncoder, which converts any value it is given, so a caller passing a
+// non-string cannot make the allocator see a bogus length. build.sh checks the wasm's imports and exports against what this file uses
 // and refuses to build when they differ.
 function loadCilWasm(url) {
   var w;

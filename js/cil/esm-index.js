@@ -1,10 +1,8 @@
 // connects-cil as an ES module for bundlers: the wasm next to this file is loaded on first use.
-import init, * as glue from './cil.js';
+import { loadCilWasm } from './loader.js';
 import { createCilApi } from './facade.js';
 
-const api = createCilApi(() =>
-  init({ module_or_path: new URL('./cil_bg.wasm', import.meta.url) }).then(() => glue)
-);
+const api = createCilApi(() => loadCilWasm(new URL('./cil_bg.wasm', import.meta.url).href));
 
 /** The client class: `new ConnectsIntegrationLibrary(options)`, or its static methods. */
 export const ConnectsIntegrationLibrary = api.ConnectsIntegrationLibrary;
