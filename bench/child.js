@@ -70,6 +70,8 @@
 
   window.bench = {
     contender,
+    /** Whether this frame has the fine-grained timers of a cross-origin isolated context. */
+    isolated: () => self.crossOriginIsolated === true,
     /** n sequential round trips; returns each one's time in µs. */
     async rtt(n) {
       const out = new Array(n);
@@ -77,22 +79,37 @@
         const t0 = now();
         const r = await adapter.call();
         out[i] = (now() - t0) * 1000;
-        if (!r || !r.channel) throw new Error(contender + ': bad round-trip result');
+        if (!r || !r.channel || !r.channel.workitems || r.channel.workitems.length !== 2) {
+          throw new Error(contender + ': bad round-trip result');
+        }
       }
       return out;
     },
-    /** Arms the counter for n events; resolves with the rate between the first and the n-th. */
+    /**
+     * Arms the counter for n events; resolves with the rate between the first and the n-th, or,
+     * when events stop coming (none for 3 s), with what arrived (count < n: events were lost).
+     */
     expect(n) {
-      let count = 0, first = 0, inOrder = true, last = -1;
+      let count = 0, first = 0, inOrder = true, last = -1, watchdog = 0;
       window.benchEvents = new Promise((resolve) => {
+        const giveUp = () => {
+          adapter.onEvent(() => {});
+          resolve({ count, ms: now() - first, inOrder: false, perSecond: 0, lost: n - count });
+        };
+        watchdog = setTimeout(giveUp, 10000);
         adapter.onEvent((d) => {
           if (count === 0) first = now();
           const seq = d && typeof d.seq === 'number' ? d.seq : -1;
           if (seq !== last + 1) inOrder = false;
           last = seq;
           if (++count === n) {
+            clearTimeout(watchdog);
             const ms = now() - first;
+            adapter.onEvent(() => {});
             resolve({ count, ms, inOrder, perSecond: ((n - 1) / ms) * 1000 });
+          } else if ((count & 1023) === 0) {
+            clearTimeout(watchdog);
+            watchdog = setTimeout(giveUp, 3000);
           }
         });
       });
@@ -102,8 +119,9 @@
     /** JS heap (precise with --enable-precise-memory-info) and wasm linear memory, after a GC. */
     memory() {
       if (typeof gc === 'function') gc();
-      const wasm = adapter.lib && typeof adapter.lib.wasmMemoryBytes === 'function' ? adapter.lib.wasmMemoryBytes() : 0;
-      return { jsHeap: performance.memory ? performance.memory.usedJSHeapSize : 0, wasm };
+      const wasmMeasured = !!(adapter.lib && typeof adapter.lib.wasmMemoryBytes === 'function');
+      const wasm = wasmMeasured ? adapter.lib.wasmMemoryBytes() : 0;
+      return { jsHeap: performance.memory ? performance.memory.usedJSHeapSize : 0, wasm, wasmMeasured };
     },
   };
 

@@ -1,12 +1,21 @@
 // The host side of the benchmark (the page that plays the gadget), one server per contender.
 //
-// The orchestrator (bench/run.mjs) calls `benchHost.load(name)` to create a fresh integration frame
-// on the other origin and time it to ready, and `benchHost.blast(name, n)` to push n events.
+// The payloads come from the project's simulator: at start-up it is put into a realistic state
+// (agent Ready, an incoming call answered, then a consultation dialled: getChannel('voice') is a
+// channel with two work items), and the raw and Penpal hosts answer with exactly the object the
+// simulator's getChannel returns. Events are a workitemCreate built from the first work item
+// (plus `seq`, so the frame can check order), the same object for every contender.
+//
+// The orchestrator (bench/run.mjs) awaits `benchHost.ready`, then calls `benchHost.load(name)` to
+// create a fresh integration frame on the other origin and time it to ready, and
+// `benchHost.blast(name, n)` to push n events.
 (function () {
   'use strict';
   const childOrigin = new URLSearchParams(location.search).get('child');
-  const { channel, workitem } = BENCH_PAYLOAD;
-  const frames = {}; // name -> { iframe, win, port?, penpal?, sim? }
+  let sim = null; // the cil contender's host: one simulator for the page, like a real gadget
+  let channel = null; // the getChannel payload, shared by every host
+  let eventData = null; // the workitemCreate payload, shared by every host
+  const frames = {}; // name -> { iframe, win, port?, remote?, destroy? }
   const readyWaiters = new Map(); // window -> resolve
 
   // Bench-internal readiness reports from the frames.
@@ -34,6 +43,7 @@
     f.port = port;
     port.onmessage = (m) => { if (m.data.t === 'req') port.postMessage({ t: 'res', id: m.data.id, result: channel }); };
     port.postMessage({ t: 'hi' });
+    f.destroy = () => port.close();
   });
 
   const servers = {
@@ -45,23 +55,51 @@
         methods: { getChannel: () => channel },
       });
       f.destroy = () => conn.destroy();
-      conn.promise.then((remote) => { f.remote = remote; });
+      conn.promise.then((remote) => { f.remote = remote; }, () => {});
     },
     cil(f) {
-      const sim = new GadgetSimulator.Simulator({ allowedOrigins: [childOrigin] });
-      sim.attach(f.iframe);
-      f.sim = sim;
-      f.destroy = () => sim.destroy();
+      sim.attach(f.iframe, childOrigin);
+      f.destroy = () => sim.detach(f.iframe);
     },
   };
 
+  async function setup() {
+    // logLimit 0 and no onLog listener: the simulator builds no log entries (a bench measures
+    // the wire, not the demo's message log).
+    sim = await GadgetSimulator.create({ allowedOrigins: [childOrigin], initialState: 'Ready', logLimit: 0 });
+    const id = sim.incomingCall({
+      ani: '+41315551234', dnis: '8001', queueName: 'Sales', queueNumber: '5000',
+      callVariables: { callVariable1: 'CUST-4711', callVariable2: 'gold' }, ecc: { eccVar1: 'order-99' },
+      associatedParticipant: { id: 'C-1001', name: 'Alex Customer', recordType: 'contact' },
+      participantLookupResult: [{ id: 'C-1001', name: 'Alex Customer', recordType: 'contact' }],
+    });
+    sim.answer(id);
+    sim.dial('+41315559876'); // consultation: the customer call is held, a second work item
+    channel = sim.getChannel('voice');
+    if (!channel || !channel.channel || channel.channel.workitems.length !== 2) {
+      throw new Error('bench: the simulator did not produce a channel with two work items');
+    }
+    eventData = Object.assign({ event: 'workitemCreate', version: '2.7', requestId: '' }, channel.channel.workitems[0], { seq: 0 });
+    return {
+      getChannelBytes: JSON.stringify(channel).length,
+      eventBytes: JSON.stringify(eventData).length,
+      workitems: channel.channel.workitems.length,
+    };
+  }
+
   window.benchHost = {
+    /** Settles when the payloads are ready; resolves with their JSON sizes. */
+    ready: setup(),
+    /** The getChannel payload every host answers with (for the frames to compare against). */
+    payload() { return channel; },
     /** Creates a fresh frame for `name`, resolves with the ms from creation to the frame's ready report. */
     load(name) {
       this.remove(name);
       const iframe = document.createElement('iframe');
       iframe.src = `${childOrigin}/bench/child-${name}.html?host=${encodeURIComponent(location.origin)}`;
       iframe.name = name;
+      // Delegates cross-origin isolation (the page has COOP/COEP): 5 µs timers in the frame too.
+      iframe.allow = 'cross-origin-isolated';
       const t0 = performance.now();
       document.body.appendChild(iframe);
       const f = (frames[name] = { iframe, win: iframe.contentWindow });
@@ -72,10 +110,10 @@
         return performance.now() - t0;
       });
     },
-    /** Sends n workitemCreate-sized events to `name`'s frame, each with its sequence number. */
-    async blast(name, n) {
+    /** Sends n workitemCreate events to `name`'s frame, each with its sequence number. */
+    blast(name, n) {
       const f = frames[name];
-      const data = workitem('16777217', '+41315551234', 'Offered', 0);
+      const data = eventData;
       if (name === 'raw-window') {
         for (let i = 0; i < n; i++) { data.seq = i; f.win.postMessage({ t: 'ev', data }, childOrigin); }
       } else if (name === 'raw-port') {
@@ -83,7 +121,10 @@
       } else if (name === 'penpal') {
         for (let i = 0; i < n; i++) { data.seq = i; f.remote.event(data); }
       } else {
-        for (let i = 0; i < n; i++) { data.seq = i; f.sim.sendEvent('workitemCreate', data); }
+        for (let i = 0; i < n; i++) {
+          data.seq = i;
+          if (sim.sendEvent('workitemCreate', data) !== 1) throw new Error('cil: sendEvent reached no connection');
+        }
       }
       return true;
     },

@@ -93,6 +93,14 @@ if ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
   record e2e "$p" "$f"
 fi
 
+# --- bench-smoke ----------------------------------------------------------------------------------
+# The benchmark with tiny counts and no thresholds (issue 7): keeps the harness from rotting.
+if run_layer bench-smoke $logs/bench-smoke.log node bench/run.mjs --smoke; then
+  record bench-smoke 1 0
+else
+  record bench-smoke 0 1
+fi
+
 echo
 echo "== summary"
 printf '%s\n' "${summary[@]}"

@@ -22,7 +22,7 @@ mod convert;
 mod js_error;
 mod transport;
 
-use cil_protocol::Method;
+use cil_protocol::{EventName, Method};
 use cil_simulator::clock::Clock;
 use cil_simulator::config::ChannelConfig;
 use cil_simulator::error::SimResult;
@@ -107,6 +107,8 @@ impl GadgetSimulator {
             ports: BTreeMap::new(),
             log_listeners: BTreeMap::new(),
             next_listener: 1,
+            result_cache: None,
+            channel_cache: Default::default(),
         }));
         let weak = Rc::downgrade(&shared);
         let closure = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
@@ -450,6 +452,61 @@ impl GadgetSimulator {
             .announce_all();
         self.finish(effects);
         Ok(())
+    }
+
+    /// Test and benchmark hook: posts `{ns, v: 1, kind: "event", name, data}` on every open
+    /// connection, with `data` exactly as given (neither checked nor converted, so a load test
+    /// measures the transport and the client, not the model). `name` must be a 2.7 event name.
+    /// Returns how many connections it was posted on. The model's state does not change.
+    #[wasm_bindgen(js_name = sendEvent)]
+    pub fn send_event(&self, name: &str, data: JsValue) -> JsResult<u32> {
+        let Some(event) = EventName::from_name(name) else {
+            return Err(invalid(&format!(
+                "sendEvent: unknown event name '{}'",
+                name.chars().take(64).collect::<String>()
+            )));
+        };
+        let (ports, logged) = {
+            let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
+            let logged = s.host.log.wanted();
+            s.host.log_sent_event(|| {
+                let data = to_json(&data).unwrap_or(serde_json::Value::Null);
+                serde_json::json!({
+                    "ns": cil_protocol::NAMESPACE, "v": cil_protocol::PROTOCOL_VERSION,
+                    "kind": "event", "name": event.name(), "data": data,
+                })
+            });
+            (transport::open_ports(&s), logged)
+        };
+        let message = transport::event_envelope(event, &data);
+        // Posting may run getters of `data` (structured clone): no borrow is held here.
+        let mut sent = 0;
+        for port in &ports {
+            if port.post_message(&message).is_ok() {
+                sent += 1;
+            }
+        }
+        if logged {
+            transport::notify(&self.shared);
+        }
+        Ok(sent)
+    }
+
+    /// What a `getChannel(channelId)` request would answer now (default `voice`), as a plain
+    /// object, without a request and without logging: for tests and benchmarks that need the
+    /// payload an integration sees.
+    #[wasm_bindgen(js_name = getChannel)]
+    pub fn get_channel(&self, channel_id: Option<String>) -> JsResult<JsValue> {
+        let channel = channel_id.unwrap_or_else(|| "voice".into());
+        let value = self
+            .shared
+            .try_borrow()
+            .map_err(|_| busy())?
+            .host
+            .gadget()
+            .get_channel(&channel)
+            .map_err(from_sim)?;
+        Ok(to_js(&value))
     }
 
     /// The current state: agent, channels, work items, reason codes, host id, connections.

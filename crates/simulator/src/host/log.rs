@@ -77,6 +77,23 @@ impl Log {
         }
     }
 
+    /// Whether entries are wanted at all: kept (`limit` > 0) or handed to `onLog`. When not,
+    /// the host skips building them (a log entry clones the whole message), which keeps a
+    /// `logLimit: 0` simulator lean under load; [`Log::count`] still numbers them.
+    pub fn wanted(&self) -> bool {
+        self.limit > 0 || self.notify
+    }
+
+    /// Counts an entry that was not built (see [`Log::wanted`]).
+    pub fn count(&mut self) {
+        self.seq += 1;
+    }
+
+    /// How many entries were logged or counted so far.
+    pub fn seq(&self) -> u64 {
+        self.seq
+    }
+
     /// Appends an entry (its `seq` is assigned here).
     pub fn push(&mut self, mut entry: LogEntry) {
         self.seq += 1;
@@ -186,6 +203,17 @@ mod tests {
         assert_eq!(seqs, vec![2, 3]);
         assert_eq!(log.take_fresh().len(), 3);
         assert!(log.take_fresh().is_empty());
+    }
+
+    #[test]
+    fn unwanted_when_nothing_keeps_or_listens() {
+        let mut log = Log::new(0);
+        assert!(!log.wanted());
+        log.count();
+        assert_eq!(log.seq(), 1);
+        log.notify = true;
+        assert!(log.wanted());
+        assert!(Log::new(1).wanted());
     }
 
     #[test]
