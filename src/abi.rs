@@ -8,7 +8,9 @@
 //!
 //! No function here calls into JS, so no borrow is held while the page's code runs.
 
-use std::cell::RefCell;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::cell::RefCell;
 
 use wasm_bindgen::prelude::*;
 
@@ -73,8 +75,35 @@ pub mod input {
     pub const MALFORMED: u32 = 25;
 }
 
-thread_local! {
-    static CLIENTS: RefCell<Vec<Option<CilCore>>> = const { RefCell::new(Vec::new()) };
+type Clients = RefCell<Vec<Option<CilCore>>>;
+
+// Native builds (tests) run on several threads: one table per thread.
+#[cfg(not(target_arch = "wasm32"))]
+std::thread_local! {
+    static CLIENTS: Clients = const { RefCell::new(Vec::new()) };
+}
+
+// The wasm has no `thread_local!` without std, and needs none: it runs on one thread.
+#[cfg(target_arch = "wasm32")]
+static CLIENTS: OneThread = OneThread(RefCell::new(Vec::new()));
+
+#[cfg(all(target_arch = "wasm32", target_feature = "atomics"))]
+compile_error!("the client table and the allocator assume a single-threaded wasm");
+
+/// The client table of the single-threaded wasm, with `thread_local!`'s `try_with`.
+#[cfg(target_arch = "wasm32")]
+struct OneThread(Clients);
+
+// SAFETY: wasm32-unknown-unknown without the atomics feature (checked above) has exactly one
+// thread, so the table is never shared between threads.
+#[cfg(target_arch = "wasm32")]
+unsafe impl Sync for OneThread {}
+
+#[cfg(target_arch = "wasm32")]
+impl OneThread {
+    fn try_with<T>(&self, f: impl FnOnce(&Clients) -> T) -> Result<T, ()> {
+        Ok(f(&self.0))
+    }
 }
 
 fn flag(z: f64, bit: u32) -> bool {

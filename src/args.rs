@@ -11,6 +11,9 @@
 //! [`Checker::arg`] answers what to do with it ([`Use`]), so the facade can build the request's
 //! `params` from exactly the values that were checked.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+
 use cil_protocol::validate::{self, ArgError};
 use cil_protocol::Method;
 

@@ -14,6 +14,8 @@
 //! | `w` | an object with a `postMessage` function (a window, for the `target` option) |
 //! | `x<typeof>` | anything else: a function, a symbol, a bigint |
 
+use alloc::string::String;
+
 use cil_protocol::validate::ArgError;
 
 /// A described value, split into its kind byte and its text.

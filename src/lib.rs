@@ -21,7 +21,14 @@
 //! payloads now reach the handlers without entering the wasm at all, which is also faster.
 //!
 //! Size matters (every CRM page downloads it): no serde, no `format!`, no JS object imports.
+//! The wasm is `no_std` (with `alloc`): its panic handler only traps and never formats a
+//! message, so `core::fmt` and number formatting are not linked at all (std's panic machinery
+//! would keep them). Nothing that input can reach panics; a trap would surface in JS as a
+//! `RuntimeError`. Native and test builds (feature `std`) use std as usual.
+#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
 #![deny(missing_docs)]
+
+extern crate alloc;
 
 pub mod abi;
 pub mod args;
@@ -39,3 +46,10 @@ pub use machine::{op, CilCore};
 #[global_allocator]
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
+// The wasm's panic handler: trap, without formatting anything (see the crate docs).
+#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
+    core::arch::wasm32::unreachable()
+}

@@ -10,6 +10,9 @@
 //! Re-entrancy: no method calls into JS, so no borrow of a `CilCore` is ever held while the
 //! page's code runs; the facade performs each effect after `next()` has returned.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use cil_client_core::{Call, Client, Config, Failure, Incoming, Output};
 use cil_protocol::{ErrorCode, EventName, Method};
 
@@ -275,7 +278,8 @@ impl CilCore {
         message: Option<String>,
         now: f64,
     ) {
-        let valid_id = id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&id);
+        // A whole number in u32 range (`f64::fract` is std-only).
+        let valid_id = (0.0..=f64::from(u32::MAX)).contains(&id) && f64::from(id as u32) == id;
         let input = match ok {
             _ if !valid_id => malformed("response without a valid id"),
             None => malformed("response without a boolean ok"),

@@ -6,6 +6,10 @@
 //! Defaults: `target: "parent"`; `allowedOrigins`: the page's own origin (never `*` unless
 //! given); `connectTimeout: 10000`; `requestTimeout: 30000`; `logLevel: "warn"`.
 
+use alloc::borrow::ToOwned;
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use cil_client_core::Config;
 use cil_protocol::validate::ArgError;
 

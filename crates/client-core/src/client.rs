@@ -1,6 +1,9 @@
 //! The client state machine: one method per input, each returning the effects to perform.
 //! The handshake rules it follows are explained in [`crate::handshake`].
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use cil_protocol::{ErrorCode, Method};
 
 use crate::config::Config;

@@ -1,6 +1,8 @@
 //! The knobs of a client (timeouts, retry cadence) and the labels its error messages use, with
 //! their defaults written down as values.
 
+use alloc::string::String;
+
 /// Default connect timeout: 10 s, within the 5–30 s band peers use; a gadget that answers at
 /// all answers in milliseconds.
 pub const DEFAULT_CONNECT_TIMEOUT_MS: f64 = 10_000.0;

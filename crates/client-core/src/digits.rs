@@ -1,6 +1,8 @@
 //! Decimal formatting of milliseconds without `format!`, whose machinery would otherwise be
 //! pulled into the drop-in wasm only to print a timeout in an error message.
 
+use alloc::string::String;
+
 /// Appends `value` (rounded down to a whole number, clamped at 0) in decimal to `out`.
 pub fn push_millis(out: &mut String, value: f64) {
     let mut n = if value.is_finite() && value > 0.0 {

@@ -47,6 +47,8 @@
 //!    then would only lose the responses in flight.
 //! 8. `destroy` ends everything: [`Link::Destroyed`] ignores every message and rejects every call.
 
+use alloc::string::String;
+
 /// The state of the connection with the gadget.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Link {

@@ -1,6 +1,8 @@
 //! The vocabulary between the client state machine and its shell: what goes in (calls and
 //! decoded messages) and what comes out (effects for the shell to perform, in order).
 
+use alloc::string::String;
+
 use cil_protocol::{ErrorCode, EventName, Method};
 
 /// A request the page made, with the slot that settles it.

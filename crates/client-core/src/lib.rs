@@ -9,6 +9,9 @@
 //! and over the reply slot `R` (the Promise's resolve/reject pair in the shell), and never looks
 //! inside either.
 //!
+//! The crate is `no_std` (it needs only `alloc`), so that the drop-in client's wasm can be
+//! `no_std` too: its panic handler never formats, and `core::fmt` is not linked.
+//!
 //! ```
 //! use cil_client_core::{Call, Client, Config, Incoming, Output};
 //! use cil_protocol::Method;
@@ -22,8 +25,11 @@
 //! let out = client.receive(Incoming::Response { id: 1, outcome: Ok("channel") }, 3.0);
 //! assert!(matches!(&out[0], Output::Settle { reply: 7, result: Ok("channel") }));
 //! ```
+#![cfg_attr(not(test), no_std)]
 #![deny(missing_docs, missing_debug_implementations)]
 #![forbid(unsafe_code)]
+
+extern crate alloc;
 
 mod client;
 mod config;

@@ -4,6 +4,9 @@
 //! Plain `Vec`s: a page has a handful of requests outstanding, responses nearly always come
 //! back in order (so the match is found at the front), and a map type would cost drop-in bytes.
 
+use alloc::string::String;
+use alloc::vec::Vec;
+
 use cil_protocol::Method;
 
 /// One request the client owes an answer to.

@@ -11,12 +11,16 @@
 //!
 //! The wire format itself is described in `PROTOCOL.md` at the repository root.
 //!
+//! Without `serde` the crate is `no_std` (it needs only `alloc`), so that the drop-in client's
+//! wasm can be `no_std` too: its panic handler never formats, and `core::fmt` is not linked.
+//!
 //! ```
 //! use cil_protocol::{validate, Method};
 //! assert_eq!(Method::from_name("setAgentState"), Some(Method::SetAgentState));
 //! assert!(validate::channel_id("channelId", "voice_5075").is_ok());
 //! ```
 
+#![cfg_attr(not(any(feature = "serde", test)), no_std)]
 #![deny(missing_docs, missing_debug_implementations)]
 #![cfg_attr(
     not(test),
@@ -27,6 +31,8 @@
         clippy::panic
     )
 )]
+
+extern crate alloc;
 
 mod argument_enums;
 mod error_code;

@@ -21,7 +21,7 @@ macro_rules! string_enum {
             $( $(#[$vmeta])* $variant, )+
             /// A value this version does not know, kept verbatim so it can be passed on
             /// unchanged. [`Self::parse`] never puts a known value here.
-            Other(String),
+            Other(::alloc::string::String),
         }
 
         impl $name {
@@ -41,7 +41,7 @@ macro_rules! string_enum {
             pub fn parse(value: &str) -> Self {
                 match value {
                     $( $wire => Self::$variant, )+
-                    other => Self::Other(other.to_owned()),
+                    other => Self::Other(::alloc::borrow::ToOwned::to_owned(other)),
                 }
             }
 

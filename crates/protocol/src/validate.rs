@@ -22,6 +22,8 @@
 //!   characters, and `user.` must be followed by a name (ECC variables are `user.<name>`);
 //!   at most [`MAX_UPDATED_DATA_ENTRIES`] entries.
 
+use alloc::string::String;
+
 pub use crate::argument_enums::{ReasonType, RequestedState};
 
 /// The longest string argument accepted, in characters (Unicode scalar values).
@@ -86,7 +88,7 @@ impl core::fmt::Display for ArgError {
     }
 }
 
-impl std::error::Error for ArgError {}
+impl core::error::Error for ArgError {}
 
 /// Checks a channel id (see the module docs for the accepted forms).
 ///
@@ -107,8 +109,12 @@ pub fn channel_id(arg: &'static str, v: &str) -> Result<(), ArgError> {
 
 /// `<type>` or `<type>_<integer id>` for one of [`CHANNEL_PREFIXES`].
 fn is_typed_channel_id(v: &str) -> bool {
-    let (prefix, suffix) = match v.split_once('_') {
-        Some((prefix, suffix)) => (prefix, Some(suffix)),
+    // A byte search: `split_once` would bring `memchr` and a slicing panic into the wasm.
+    let (prefix, suffix) = match v.bytes().position(|byte| byte == b'_') {
+        Some(at) => (
+            v.get(..at).unwrap_or(v),
+            Some(v.get(at + 1..).unwrap_or_default()),
+        ),
         None => (v, None),
     };
     CHANNEL_PREFIXES.contains(&prefix) && suffix.map_or(true, is_peripheral_id)
@@ -214,16 +220,29 @@ pub fn updated_data_entries(count: usize) -> Result<(), ArgError> {
     }
 }
 
-/// Whether `v` has at most `max` characters, without counting past `max`.
+/// Whether `v` has at most `max` characters.
 fn char_count_at_most(v: &str, max: usize) -> bool {
     // A UTF-8 string has at most as many characters as bytes: most calls stop here.
-    v.len() <= max || v.chars().nth(max).is_none()
+    v.len() <= max || char_count(v) <= max
+}
+
+/// The number of characters (Unicode scalar values) of `v`, as `v.chars().count()`, counted
+/// byte by byte: much smaller in the wasm than the word-at-a-time `chars().count()`.
+fn char_count(v: &str) -> usize {
+    v.bytes().filter(|&byte| starts_char(byte)).count()
+}
+
+/// Whether a byte of UTF-8 starts a character (is not a continuation byte `10xxxxxx`).
+fn starts_char(byte: u8) -> bool {
+    byte & 0xC0 != 0x80
 }
 
 /// `"<value>"`, shortened to [`QUOTED_CHARS`] characters with `…` when longer.
 fn quote(value: &str) -> String {
     let cut = value
-        .char_indices()
+        .bytes()
+        .enumerate()
+        .filter(|&(_, byte)| starts_char(byte))
         .nth(QUOTED_CHARS)
         .map_or(value.len(), |(index, _)| index);
     let shown = value.get(..cut).unwrap_or(value);
@@ -240,7 +259,7 @@ fn quote(value: &str) -> String {
 /// `"<n> characters"` for a too-long string.
 fn described_length(v: &str) -> String {
     let mut got = String::new();
-    push_decimal(&mut got, v.chars().count());
+    push_decimal(&mut got, char_count(v));
     got.push_str(" characters");
     got
 }
