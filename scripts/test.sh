@@ -4,7 +4,8 @@
 #
 # Layers:
 #   lint     cargo fmt --check, cargo clippy --all-targets -D warnings (one check each)
-#   native   cargo test of the pure crates (protocol, client core, simulator)
+#   native   cargo test of the pure crates (protocol, client core, simulator) and the client
+#            crate's native unit tests and .d.ts drift check
 #   browser  wasm-pack test --headless --chrome (the real cil object in real Chromium, real frames)
 #   types    tsc --noEmit --strict on a TypeScript consumer, and wrong calls that must not compile
 #   e2e      node --test + playwright-core: built, wasm-opt'ed bundles in pages on two origins
@@ -49,7 +50,7 @@ fi
 record lint $lint_pass $lint_fail
 
 # --- native -------------------------------------------------------------------------------------
-run_layer native $logs/native.log cargo test -p cil-protocol -p cil-client-core -p cil-simulator
+run_layer native $logs/native.log cargo test -p cil-protocol -p cil-client-core -p cil-simulator -p connects-cil
 rc=$?
 read -r p f < <(count_rust $logs/native.log)
 [ "$rc" != 0 ] && [ "$f" = 0 ] && f=1
