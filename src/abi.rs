@@ -33,10 +33,11 @@ pub mod input {
     pub const ENTRY: u32 = 6;
     /// The options object's `timeout`, described as `a`, number `x`.
     pub const TIMEOUT: u32 = 7;
-    /// End the checks of a call with `x` arguments; 1 when wrong (message in `text(0)`).
-    pub const FINISH: u32 = 8;
-    /// Make the checked call under token `x`. This and the other inputs that can cause effects
-    /// (`READY` to `DESTROY`) return the first effect, as `NEXT` does.
+    /// End the checks of a call with `y` arguments and, when they are right, make it under
+    /// token `x`: returns the first effect, as `NEXT` does, or -1 when an argument was wrong
+    /// (the message is in `text(0)`; nothing was called). This and the other inputs that can
+    /// cause effects (`READY` to `DESTROY`) answer with the first effect, which saves the facade
+    /// a call per message.
     pub const CALL: u32 = 9;
     /// `initIntegration` (also starts connecting).
     pub const READY: u32 = 10;
@@ -56,7 +57,8 @@ pub mod input {
     pub const DESTROY: u32 = 16;
     /// 1 when connected; the hostId goes to `text(0)`.
     pub const CONNECTED: u32 = 17;
-    /// The next effect: `op + 16 * a` (see [`crate::machine::op`]); 0 when none.
+    /// The next effect: `op + 16 * more + 32 * a` (see [`crate::machine::op`]), where `more`
+    /// is 1 when another effect follows (so the facade knows when to stop asking); 0 when none.
     pub const NEXT: u32 = 18;
     /// The `b` field of the current effect.
     pub const B: u32 = 19;
@@ -191,11 +193,13 @@ fn run(
         input::ARG => return f64::from(core.arg(a, x)),
         input::ENTRY => return f64::from(u8::from(core.entry(a, b))),
         input::TIMEOUT => core.timeout(a, x),
-        input::FINISH => {
-            let m = core.finish(x as u32);
-            return message(core, m);
+        input::CALL => {
+            if let Some(m) = core.finish(y as u32) {
+                core.s = m;
+                return -1.0;
+            }
+            core.call(x as u32, now);
         }
-        input::CALL => core.call(x as u32, now),
         input::READY => core.ready(now),
         input::WINDOW => core.window(
             flag(z, 1),
@@ -248,7 +252,8 @@ fn run(
     ) {
         let op = core.next_effect();
         if op != crate::machine::op::NONE {
-            return f64::from(op) + 16.0 * f64::from(core.a);
+            let more = f64::from(u8::from(core.has_effects()));
+            return f64::from(op) + 16.0 * more + 32.0 * f64::from(core.a);
         }
     }
     0.0

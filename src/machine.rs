@@ -61,6 +61,10 @@ pub struct CilCore {
     queue: Vec<Effect>,
     head: usize,
     generation: u32,
+    /// The earliest wake-up time handed out since the timer last fired: a later one is not
+    /// handed out (the facade's timer fires first anyway, and `tick` hands out the next one),
+    /// which spares the facade an effect on every call.
+    armed: f64,
     /// The current effect's first number (a token, a request id, a level, an event number).
     pub a: u32,
     /// The current effect's second number (the token of a `SEND`).
@@ -108,6 +112,7 @@ impl CilCore {
             queue: Vec::new(),
             head: 0,
             generation: 0,
+            armed: f64::INFINITY,
             a: 0,
             b: 0,
             t: 0.0,
@@ -348,6 +353,7 @@ impl CilCore {
 
     /// Time passed (the facade's timer fired).
     pub fn tick(&mut self, now: f64) {
+        self.armed = f64::INFINITY;
         let out = self.core.tick(now);
         self.push(out);
     }
@@ -366,6 +372,11 @@ impl CilCore {
     /// The `hostId` of the connected gadget, if connected.
     pub fn host_id(&self) -> Option<String> {
         self.core.link().host_id().map(String::from)
+    }
+
+    /// Whether [`next_effect`](Self::next_effect) has another effect to hand out.
+    pub fn has_effects(&self) -> bool {
+        self.queue.len() > self.head
     }
 
     /// The next effect to perform (an [`op`] code; [`op::NONE`] when there is none), with its
@@ -438,7 +449,15 @@ impl CilCore {
     }
 
     fn push(&mut self, out: Vec<Output<u32, u32>>) {
-        self.queue.extend(out.into_iter().map(Effect::Out));
+        for output in out {
+            if let Output::WakeAt(at) = output {
+                if at >= self.armed {
+                    continue;
+                }
+                self.armed = at;
+            }
+            self.queue.push(Effect::Out(output));
+        }
     }
 
     fn set(&mut self, op: u32, a: u32, b: u32) -> u32 {
@@ -515,7 +534,24 @@ mod tests {
         core.call(7, 2.0);
         assert_eq!((core.next_effect(), core.b), (op::SEND, 7));
         let id = core.a;
-        assert_eq!(effects(&mut core)[0].0, op::WAKE_AT);
+        assert!(
+            effects(&mut core).is_empty(),
+            "the timer set while connecting fires before the request's deadline"
+        );
+        core.tick(300.0);
+        let wake = effects(&mut core);
+        assert_eq!(wake.len(), 1);
+        assert_eq!(wake[0].0, op::WAKE_AT);
+        assert!(core.t > 2.0 + 1000.0, "the request's deadline, {}", core.t);
+        core.begin("getChannel");
+        core.arg("svoice", 0.0);
+        assert_eq!(core.finish(1), None);
+        core.call(8, 301.0);
+        assert_eq!(
+            effects(&mut core).len(),
+            1,
+            "a later deadline needs no wake-up"
+        );
         core.event(1, 5, true, 3.0);
         assert_eq!(effects(&mut core)[0].0, op::EVENT);
         core.response(f64::from(id), Some(true), None, None, 4.0);

@@ -2,24 +2,33 @@
 // src/abi.rs, `cil(handle, op, a, b, c, x, y, z, now)` and `text(handle, i)`, with the calling
 // convention of wasm-bindgen 0.2.130 (pinned in Cargo.toml). It replaces wasm-bindgen's generic
 // glue (about 1 KB gzip more) in both builds: the ES module build ships it as loader.js. Strings
-// are encoded by TextEncoder, which converts any value it is given, so a caller passing a
+// go in as the UTF-8 bytes of a string and nothing else (see `pass`), so a caller passing a
 // non-string cannot make the allocator see a bogus length. build.sh checks the wasm's imports and exports against what this file uses
 // and refuses to build when they differ.
 function loadCilWasm(url) {
   var w;
+  var mem = null; // a view of the wasm memory, renewed after the memory grows (which empties it)
   var encoder = new TextEncoder();
   var decoder = new TextDecoder('utf-8', { ignoreBOM: true, fatal: false });
-  // An empty `&str` is (1, 0): what the allocator itself answers for 0 bytes (a dangling,
-  // aligned pointer, never freed). Most calls on the hot path pass only empty strings.
-  var empty = [1, 0];
+  var at = 1; // where the last `pass` put its string
   // A JS string into wasm memory, as wasm-bindgen passes a `&str`: UTF-8 bytes in a block from
-  // the crate's allocator, which the callee takes over.
+  // the crate's allocator, which the callee takes over. Returns the length and leaves the
+  // address in `at`. An empty string is (1, 0): what the allocator itself answers for 0 bytes
+  // (a dangling, aligned pointer, never freed); most calls pass only empty strings. ASCII (every
+  // method name, key and most values) is copied byte by byte, which is faster than TextEncoder
+  // for short strings and allocates nothing on the JS side; anything else is encoded. A
+  // non-string (the facade passes none) is taken as empty.
   function pass(s) {
-    if (!s) return empty;
-    var bytes = encoder.encode(s);
-    var ptr = w.__wbindgen_export(bytes.length, 1) >>> 0;
-    new Uint8Array(w.memory.buffer, ptr, bytes.length).set(bytes);
-    return [ptr, bytes.length];
+    var n = typeof s == 'string' ? s.length : 0, i = 0;
+    if (!n) return (at = 1), 0;
+    while (i < n && s.charCodeAt(i) < 128) i++;
+    var bytes = i < n ? encoder.encode(s) : null;
+    if (bytes) n = bytes.length;
+    at = w.__wbindgen_export(n, 1) >>> 0;
+    if (!mem || !mem.length) mem = new Uint8Array(w.memory.buffer);
+    if (bytes) mem.set(bytes, at);
+    else for (i = 0; i < n; i++) mem[at + i] = s.charCodeAt(i);
+    return n;
   }
   var imports = { './cil_bg.js': { __wbindgen_init_externref_table: function () {} } };
   return fetch(url).then(function (response) {
@@ -32,8 +41,8 @@ function loadCilWasm(url) {
     w.__wbindgen_start();
     return {
       cil: function (handle, op, a, b, c, x, y, z, now) {
-        var A = pass(a), B = pass(b), C = pass(c);
-        return w.cil(handle, op, A[0], A[1], B[0], B[1], C[0], C[1], x, y, z, now);
+        var al = pass(a), ap = at, bl = pass(b), bp = at, cl = pass(c);
+        return w.cil(handle, op, ap, al, bp, bl, at, cl, x, y, z, now);
       },
       text: function (handle, i) {
         // A returned String: (ptr, len) written at a stack slot; the block is then freed.

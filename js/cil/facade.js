@@ -212,12 +212,14 @@ export function createCilApi(loadBindings) {
       drain(run(15));
     }
 
-    // Performs the wasm's effects, in order, starting with `next` (what the input returned).
+    // Performs the wasm's effects, in order, starting with `next` (what the input returned):
+    // each is `op + 16 * more + 32 * a`, `more` saying whether to ask for another.
     function drain(next) {
-      var op, a, p;
-      for (; next; next = run(18)) {
+      var op, a, p, more;
+      for (; next; next = more ? run(18) : 0) {
         op = next % 16;
-        a = (next - op) / 16;
+        more = next % 32 >= 16;
+        a = (next - next % 32) / 32;
         if (op == 4) { // SEND
           p = pending.get(run(19));
           if (p && ports.length) {
@@ -226,7 +228,7 @@ export function createCilApi(loadBindings) {
         } else if (op == 5 || op == 6) { // RESOLVE, REJECT
           p = pending.get(a);
           pending.delete(a);
-          if (!p) continue; // (continue runs `next = run(18)`)
+          if (!p) continue; // (continue asks for the next effect)
           if (op == 5) p.resolve(held == null ? undefined : held);
           else p.reject(new CilError(text(0), text(1), text(2)));
         } else if (op == 7) { // EVENT
@@ -344,18 +346,24 @@ export function createCilApi(loadBindings) {
           } else if (use == 4) params.requestId = String(v);
           else if (use == 5) run(7, describe(v.timeout), '', '', typeof v.timeout == 'number' ? v.timeout : 0);
         }
-        if (run(8, '', '', '', args.length)) {
+        // The promise exists before the call, so effects of the call itself (a rejection when
+        // destroyed) find it.
+        var token = ++tokens;
+        var entry = { method: method, params: params, resolve: null, reject: null };
+        var promise = new Promise(function (resolve, reject) { entry.resolve = resolve; entry.reject = reject; });
+        pending.set(token, entry);
+        var first = run(9, '', '', '', token, args.length);
+        if (first < 0) { // an argument was wrong: nothing was called
+          pending.delete(token);
           var message = text(0);
           var requestId = str(args[names.length]) || '';
           report(message, 'INVALID_ARGUMENT', requestId);
-          return Promise.reject(new CilError(message, 'INVALID_ARGUMENT', requestId));
-        }
-        return new Promise(function (resolve, reject) {
-          var token = ++tokens;
-          pending.set(token, { resolve: resolve, reject: reject, method: method, params: params });
+          entry.reject(new CilError(message, 'INVALID_ARGUMENT', requestId));
+        } else {
           log(4, method, params);
-          drain(run(9, '', '', '', token));
-        });
+          drain(first);
+        }
+        return promise;
       },
       ready: function () {
         return new Promise(function (resolve, reject) {

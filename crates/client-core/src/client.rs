@@ -233,7 +233,7 @@ impl<P, R> Client<P, R> {
         self.link = Link::Destroyed;
         out.push(Output::DropPorts);
         let queued = core::mem::take(&mut self.requests.queued);
-        let in_flight = core::mem::take(&mut self.requests.in_flight);
+        let in_flight = self.requests.in_flight.take_all();
         for entry in queued.into_iter().chain(in_flight) {
             let failure = destroyed(entry.method, entry.request_id);
             out.push(Output::Settle {
@@ -300,7 +300,7 @@ impl<P, R> Client<P, R> {
             _ => String::new(),
         };
         out.push(Output::DropPorts);
-        for entry in core::mem::take(&mut self.requests.in_flight) {
+        for entry in self.requests.in_flight.take_all() {
             let mut message = String::from(entry.method.name());
             message.push_str(": the connection to the gadget was lost (");
             message.push_str(if reason == "bye" {
