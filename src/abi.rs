@@ -1,10 +1,11 @@
-//! The whole wasm interface: two functions, [`cil`] and [`text`], over a table of [`CilCore`]s.
+//! The whole wasm interface: one function, [`cil`], over a table of [`CilCore`]s.
 //!
 //! Why so narrow: every exported method of a wasm-bindgen class costs a borrow-checking shim in
 //! the wasm and a wrapper in the JS glue (a string result alone is ~40 lines of glue). One entry
-//! point taking an instruction code, three strings and three numbers, and one that reads a
-//! string back, carry everything the facade needs; the instruction codes are in [`input`] and
-//! the effect codes [`cil`] returns for [`input::NEXT`] in [`crate::machine::op`].
+//! point taking an instruction code, three strings and three numbers carries everything the
+//! facade needs; texts are read back from wasm memory ([`input::TEXT_LEN`], [`input::TEXT_AT`]).
+//! The instruction codes are in [`input`] and the effect codes [`cil`] returns for
+//! [`input::NEXT`] in [`crate::machine::op`].
 //!
 //! No function here calls into JS, so no borrow is held while the page's code runs.
 
@@ -75,6 +76,12 @@ pub mod input {
     /// A message of ours on port generation `x` that cannot be used, for reason `y` (see
     /// [`crate::machine::CilCore::malformed_port`]).
     pub const MALFORMED: u32 = 25;
+    /// The length in bytes of text field `x` (see [`text`](super::text)).
+    pub const TEXT_LEN: u32 = 26;
+    /// The address in wasm memory of text field `x`'s UTF-8 bytes, valid until the next call
+    /// that changes the client: the loader reads a text with `TEXT_LEN` and `TEXT_AT` and
+    /// decodes it at once (a `String` return would cost the wasm a shim and a copy).
+    pub const TEXT_AT: u32 = 27;
 }
 
 type Clients = RefCell<Vec<Option<CilCore>>>;
@@ -231,6 +238,8 @@ fn run(
         input::NEXT => {}
         input::B => return f64::from(core.b),
         input::T => return core.t,
+        input::TEXT_LEN => return field(core, x).len() as f64,
+        input::TEXT_AT => return field(core, x).as_ptr() as usize as f64,
         input::PARAMS => core.s = CilCore::params(a),
         input::EVENTS => core.s = CilCore::events(),
         _ => {}
@@ -259,9 +268,19 @@ fn run(
     0.0
 }
 
-/// Text field `i` of client `handle`: 0 the message / client id / host id / table, 1 the error
-/// code, 2 the requestId or the reason of a connection change.
-#[wasm_bindgen]
+/// Text field `i` of a client: 0 the message / client id / host id / table, 1 the error code,
+/// 2 the requestId or the reason of a connection change.
+fn field(core: &CilCore, i: f64) -> &String {
+    match i as u32 {
+        0 => &core.s,
+        1 => &core.c,
+        _ => &core.r,
+    }
+}
+
+/// Text field `i` of client `handle` (see [`field`]), as the loader reads it with
+/// [`input::TEXT_LEN`] and [`input::TEXT_AT`]; empty for an unknown handle. For the tests,
+/// which drive the facade with this crate's own build.
 pub fn text(handle: u32, i: u32) -> String {
     let answer = CLIENTS.try_with(|clients| {
         let Ok(clients) = clients.try_borrow() else {
@@ -270,11 +289,7 @@ pub fn text(handle: u32, i: u32) -> String {
         let Some(Some(core)) = clients.get(handle as usize) else {
             return String::new();
         };
-        match i {
-            0 => core.s.clone(),
-            1 => core.c.clone(),
-            _ => core.r.clone(),
-        }
+        field(core, f64::from(i)).clone()
     });
     answer.unwrap_or_default()
 }

@@ -389,6 +389,12 @@ impl CilCore {
         };
         let effect = core::mem::replace(slot, Effect::Done);
         self.head += 1;
+        // The facade stops asking after the last effect (it is told there is no `more`), so
+        // the queue is emptied here, not on the call that finds it empty.
+        if self.head >= self.queue.len() {
+            self.queue.clear();
+            self.head = 0;
+        }
         let output = match effect {
             Effect::Out(output) => output,
             Effect::Log(level, text) => {
@@ -559,6 +565,30 @@ mod tests {
         assert_eq!((done.len(), done[0].0, done[0].1), (1, op::RESOLVE, 7));
         core.response(f64::from(id), Some(true), None, None, 5.0);
         assert!(effects(&mut core).is_empty(), "a second answer is ignored");
+    }
+
+    #[test]
+    fn the_effect_queue_is_released_when_its_last_effect_is_taken() {
+        let mut core = connected();
+        for token in 0..1000 {
+            core.begin("getChannel");
+            core.arg("svoice", 0.0);
+            assert_eq!(core.finish(1), None);
+            core.call(token, 2.0);
+            // As the facade does: take effects while there are more, never one call past.
+            let mut ops = Vec::new();
+            loop {
+                ops.push(core.next_effect());
+                if !core.has_effects() {
+                    break;
+                }
+            }
+            assert_eq!(ops.last(), Some(&op::SEND));
+            core.response(f64::from(core.a), Some(true), None, None, 3.0);
+            assert_eq!(core.next_effect(), op::RESOLVE);
+            assert!(!core.has_effects());
+            assert!(core.queue.is_empty() && core.head == 0);
+        }
     }
 
     #[test]

@@ -29,8 +29,7 @@ node -e '
 const m = new WebAssembly.Module(require("fs").readFileSync(process.argv[1]));
 const imports = WebAssembly.Module.imports(m).map((i) => i.module + "." + i.name).sort().join(" ");
 const exports = new Set(WebAssembly.Module.exports(m).map((e) => e.name));
-const need = ["memory", "cil", "text", "__wbindgen_export", "__wbindgen_export3",
-  "__wbindgen_add_to_stack_pointer", "__wbindgen_start"];
+const need = ["memory", "cil", "__wbindgen_export", "__wbindgen_start"];
 const missing = need.filter((n) => !exports.has(n));
 if (imports !== "./cil_bg.js.__wbindgen_init_externref_table" || missing.length) {
   console.error("error: the wasm interface changed (imports: " + imports + "; missing exports: " +

@@ -1,5 +1,5 @@
-// The drop-in script's loader for cil_bg.wasm: instantiates it and exposes the two functions of
-// src/abi.rs, `cil(handle, op, a, b, c, x, y, z, now)` and `text(handle, i)`, with the calling
+// The drop-in script's loader for cil_bg.wasm: instantiates it and exposes src/abi.rs's
+// `cil(handle, op, a, b, c, x, y, z, now)`, and `text(handle, i)` built on it, with the calling
 // convention of wasm-bindgen 0.2.130 (pinned in Cargo.toml). It replaces wasm-bindgen's generic
 // glue (about 1 KB gzip more) in both builds: the ES module build ships it as loader.js. Strings
 // go in as the UTF-8 bytes of a string and nothing else (see `pass`), so a caller passing a
@@ -45,18 +45,11 @@ function loadCilWasm(url) {
         return w.cil(handle, op, ap, al, bp, bl, at, cl, x, y, z, now);
       },
       text: function (handle, i) {
-        // A returned String: (ptr, len) written at a stack slot; the block is then freed.
-        var slot = w.__wbindgen_add_to_stack_pointer(-16) >>> 0;
-        try {
-          w.text(slot, handle, i);
-          var at = new Int32Array(w.memory.buffer, slot, 2);
-          var ptr = at[0] >>> 0, len = at[1];
-          var s = decoder.decode(new Uint8Array(w.memory.buffer, ptr, len));
-          w.__wbindgen_export3(ptr, len, 1);
-          return s;
-        } finally {
-          w.__wbindgen_add_to_stack_pointer(16);
-        }
+        // Text field i of a client, read from wasm memory where the client keeps it
+        // (src/abi.rs: TEXT_LEN = 26, TEXT_AT = 27) and decoded at once.
+        var n = w.cil(handle, 26, 1, 0, 1, 0, 1, 0, i, 0, 0, 0);
+        var p = w.cil(handle, 27, 1, 0, 1, 0, 1, 0, i, 0, 0, 0);
+        return n ? decoder.decode(new Uint8Array(w.memory.buffer, p, n)) : '';
       }
     };
   });
