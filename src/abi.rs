@@ -16,6 +16,7 @@ use core::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
 use crate::machine::CilCore;
+use cil_protocol::Method;
 
 /// The instruction codes of [`cil`]: what each reads (`a`, `b`, `c` strings; `x`, `y`, `z`
 /// numbers; `now` ms since the epoch) and returns.
@@ -26,7 +27,7 @@ pub mod input {
     pub const OPTION: u32 = 2;
     /// Target window named `a` (empty: a Window object), `x` = 1 when it is the page itself.
     pub const TARGET: u32 = 3;
-    /// Begin a call of request `a`; 0 for an unknown method.
+    /// Begin a call of request number `x` (as `PARAMS` numbers them); 0 for an unknown one.
     pub const BEGIN: u32 = 4;
     /// The next argument, described as `a`, number `x`; returns a [`crate::args::Use`] code.
     pub const ARG: u32 = 5;
@@ -69,7 +70,8 @@ pub mod input {
     pub const MEMORY: u32 = 21;
     /// Forget the client (the facade's object was garbage-collected).
     pub const FREE: u32 = 22;
-    /// The parameter names of request `a`, comma-separated, to `text(0)`.
+    /// The parameter names of request `a`, comma-separated, to `text(0)`; returns the
+    /// request's number for `BEGIN` (0: unknown), so the hot path passes no method name.
     pub const PARAMS: u32 = 23;
     /// The wire event names, comma-separated, in the numbering of `EVENT`, to `text(0)`.
     pub const EVENTS: u32 = 24;
@@ -196,7 +198,10 @@ fn run(
             return message(core, m);
         }
         input::TARGET => core.set_target(a, x == 1.0),
-        input::BEGIN => return f64::from(u8::from(core.begin(a))),
+        input::BEGIN => {
+            let method = Method::ALL.get((x as usize).wrapping_sub(1)).copied();
+            return f64::from(u8::from(core.begin_method(method)));
+        }
         input::ARG => return f64::from(core.arg(a, x)),
         input::ENTRY => return f64::from(u8::from(core.entry(a, b))),
         input::TIMEOUT => core.timeout(a, x),
@@ -240,7 +245,12 @@ fn run(
         input::T => return core.t,
         input::TEXT_LEN => return field(core, x).len() as f64,
         input::TEXT_AT => return field(core, x).as_ptr() as usize as f64,
-        input::PARAMS => core.s = CilCore::params(a),
+        input::PARAMS => {
+            core.s = CilCore::params(a);
+            let method = Method::from_name(a);
+            let at = Method::ALL.iter().position(|m| Some(*m) == method);
+            return at.map_or(0.0, |i| i as f64 + 1.0);
+        }
         input::EVENTS => core.s = CilCore::events(),
         _ => {}
     }
@@ -323,8 +333,14 @@ mod tests {
         assert!(text(h, 0).starts_with("logLevel: expected"));
         run(h, input::EVENTS, "");
         assert_eq!(text(h, 0).split(',').count(), 11);
-        run(h, input::PARAMS, "getChannel");
+        let number = run(h, input::PARAMS, "getChannel");
         assert_eq!(text(h, 0), "channelId");
+        assert_eq!(run(h, input::PARAMS, "getChanel"), 0.0);
+        let begin = |x| cil(h, input::BEGIN, "", "", "", x, 0.0, 0.0, 1.0);
+        assert_eq!(
+            (begin(number), begin(0.0), begin(8.0), begin(-1.0)),
+            (1.0, 0.0, 0.0, 0.0)
+        );
         assert_eq!(run(h, input::CONNECTED, ""), 0.0);
         run(h, input::FREE, "");
         assert_eq!(run(h, input::NEXT, ""), 0.0);

@@ -159,7 +159,12 @@ impl CilCore {
 
     /// Starts checking a call of request `method`; false for an unknown method.
     pub fn begin(&mut self, method: &str) -> bool {
-        self.checker = Method::from_name(method).map(Checker::new);
+        self.begin_method(Method::from_name(method))
+    }
+
+    /// Starts checking a call of `method` (none: an unknown method); false for none.
+    pub fn begin_method(&mut self, method: Option<Method>) -> bool {
+        self.checker = method.map(Checker::new);
         self.checker.is_some()
     }
 

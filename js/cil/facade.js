@@ -59,6 +59,7 @@ export function createCilApi(loadBindings) {
   var eventNames = null; // the wire event names, numbered as the wasm numbers them
   var eventIndex = null; // wire name → number
   var paramNames = {}; // method → its positional parameter names (from the wasm)
+  var methodNumbers = {}; // method → its number in the wasm (0: unknown to it)
   var finalizer = typeof FinalizationRegistry == 'function'
     ? new FinalizationRegistry(function (h) { bindings.cil(h, 22, '', '', '', 0, 0, 0, 0); }) : null;
 
@@ -90,7 +91,7 @@ export function createCilApi(loadBindings) {
         b.cil(h, 24, '', '', '', 0, 0, 0, 0);
         eventNames = b.text(h, 0).split(',');
         METHODS.forEach(function (m) {
-          b.cil(h, 23, m, '', '', 0, 0, 0, 0);
+          methodNumbers[m] = b.cil(h, 23, m, '', '', 0, 0, 0, 0);
           paramNames[m] = b.text(h, 0).split(',');
         });
         b.cil(h, 22, '', '', '', 0, 0, 0, 0);
@@ -322,7 +323,7 @@ export function createCilApi(loadBindings) {
 
     return {
       request: function (method, args) {
-        if (!run(4, method)) return Promise.reject(new CilError('unknown request ' + method, 'INVALID_ARGUMENT', ''));
+        if (!run(4, '', '', '', methodNumbers[method])) return Promise.reject(new CilError('unknown request ' + method, 'INVALID_ARGUMENT', ''));
         var names = paramNames[method];
         var params = {};
         // Absent optional arguments (requestId, options) need no check: the wasm skips them.

@@ -432,6 +432,35 @@ describe('faults', () => {
   });
 });
 
+describe('simulator fast path', () => {
+  // With no log kept, the simulator answers getChannel from answers it keeps per channel
+  // (js/simulator/port.js): they must follow the model, and faults must still apply.
+  rcase('getChannel answers kept without a log follow every change of the model, and armed faults still win', async () => {
+    const ctx = await open('sim-host.html', { query: '&logLimit=0' });
+    try {
+      await ctx.frame.evaluate(async () => { window.c = R.make({ requestTimeout: 3000 }); await window.c.initIntegration(); });
+      const get = (channel = 'voice') => ctx.frame.evaluate((ch) => R.settle(window.c.getChannel(ch)).then((r) => (r.ok
+        ? { state: r.value.channel.state, items: r.value.channel.workitems.length }
+        : { code: r.code })), channel);
+      const first = await get();
+      assert.deepEqual(first, { state: 'NotReady', items: 0 });
+      assert.deepEqual(await get(), first, 'asked again: the same answer');
+      await ctx.page.evaluate(() => window.sim.setAgentState('Ready'));
+      assert.deepEqual(await get(), { state: 'Ready', items: 0 }, 'a new agent state is seen at once');
+      await ctx.page.evaluate(() => { window.sim.answer(window.sim.incomingCall({ ani: '+41 44 000 00 00' })); });
+      assert.deepEqual(await get(), { state: 'Active', items: 1 }, 'a new work item is seen at once');
+      await ctx.page.evaluate(() => window.sim.failNext('getChannel', { code: 'CTI_DOWN', message: 'down' }));
+      assert.deepEqual(await get(), { code: 'CTI_DOWN' }, 'an armed fault beats the kept answer');
+      assert.deepEqual(await get(), { state: 'Active', items: 1 }, 'answered again once the fault is spent');
+      assert.deepEqual(await get('chat_404'), { code: 'UNKNOWN_CHANNEL' }, 'an unknown channel still fails');
+      assert.equal(await ctx.page.evaluate(() => window.sim.log().length), 0, 'no log was kept');
+      await noPageErrors(ctx);
+    } finally {
+      await ctx.page.close();
+    }
+  });
+});
+
 describe('reload', () => {
   rcase('simulator reload mid-request: CONNECTION_LOST, reconnect within 1 s, state and work items replayed exactly once, events flow again', async () => {
     const ctx = await open('sim-host.html', { query: '&state=Ready' });

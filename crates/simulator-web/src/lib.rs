@@ -116,7 +116,6 @@ impl GadgetSimulator {
             log_listeners: BTreeMap::new(),
             next_listener: 1,
             result_cache: None,
-            channel_cache: Default::default(),
         }));
         let weak = Rc::downgrade(&shared);
         let closure = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {

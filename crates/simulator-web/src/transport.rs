@@ -29,9 +29,10 @@ enum PortListener {
     Rust {
         _on_message: Closure<dyn FnMut(MessageEvent)>,
     },
-    /// What the JS listener calls: the cached `getChannel` answer, and the ordinary path.
+    /// What the JS listener calls: the fast path's two questions, and the ordinary path.
     Js {
-        _cached: Closure<dyn FnMut(f64, JsValue) -> JsValue>,
+        _fresh: Closure<dyn FnMut(f64) -> bool>,
+        _answer: Closure<dyn FnMut(String) -> JsValue>,
         _handle: Closure<dyn FnMut(JsValue)>,
     },
 }
@@ -42,8 +43,8 @@ thread_local! {
 }
 
 /// Sets the JS function that listens on each new connection's port:
-/// `listen(port, cached, handle)`, where `cached(id, channelId)` returns the cached answer to a
-/// `getChannel` request (or `undefined`) and `handle(data)` takes any other message. Both
+/// `listen(port, fresh, answer, handle)`: `fresh(revision)` and `answer(channelId)` serve the
+/// `getChannel` fast path (see [`answer_is_fresh`]) and `handle(data)` takes any other message. Both
 /// simulator facades set `js/simulator/port.js` once, when the wasm is loaded: the hot request
 /// is then read in JS instead of through a dozen `Reflect.get` calls from wasm (about 7 µs of
 /// the host's 15 µs per round trip in the benchmark).
@@ -75,17 +76,6 @@ pub struct Shell {
     /// building the JS object is most of the host's cost per request. Compared by value, so it
     /// can never be stale.
     pub result_cache: Option<(serde_json::Value, JsValue)>,
-    /// `getChannel` responses of the current [`Host::revision`], by channel id (JS string), as
-    /// ready JS messages:
-    /// the fast path of [`on_port_message`].
-    pub channel_cache: ChannelCache,
-}
-
-/// See [`Shell::channel_cache`].
-#[derive(Default)]
-pub struct ChannelCache {
-    revision: u64,
-    answers: Vec<(JsValue, JsValue)>,
 }
 
 /// JS strings the hot paths use again and again, made once (each `JsValue::from_str` would
@@ -250,72 +240,52 @@ pub fn event_envelope(event: EventName, data: &JsValue) -> JsValue {
 }
 
 /// The fast path for the one request an integration repeats under load: a `getChannel` on an
-/// open connection with no fault armed and no log kept is answered from
-/// [`Shell::channel_cache`] (filled from [`cil_simulator::gadget::Gadget::get_channel`], valid
-/// while [`Host::revision`] stays the same).
-///
-/// The port's JS listener (`js/simulator/port.js`, see [`set_port_listener`]) has already
-/// checked that the message is a connects-cil v1 `getChannel` request with a string
-/// `params.channelId`; it passes the request's `id` and that channel id, and posts what this
-/// returns after setting the response's `id` (posting clones it). `None` (`undefined` in JS)
-/// sends the request down the ordinary path instead: an id that is not a u32, a fault or log
-/// in play, or a `getChannel` that fails (the host then sends its error response and `error`
-/// event).
-fn cached_get_channel(
-    shared: &Shared,
-    conn: u32,
-    id: f64,
-    channel_id: &JsValue,
-) -> Option<JsValue> {
-    if !(id.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(&id)) {
-        return None;
+/// open connection with no fault armed and no log kept. The port's JS listener
+/// (`js/simulator/port.js`, see [`set_port_listener`]) recognises the request and keeps the
+/// answers it was given, by channel id, with the [`Host::revision`] they were made at; before
+/// reusing one it asks [`answer_is_fresh`] (a number in, a boolean out), and otherwise
+/// [`answer_get_channel`] for a new one.
+fn answer_is_fresh(shared: &Shared, conn: u32, revision: f64) -> bool {
+    let Ok(mut s) = shared.try_borrow_mut() else {
+        return false;
+    };
+    let fresh = s.host.answers_plainly(conn) && s.host.revision() as f64 == revision;
+    if fresh {
+        s.host.count_cached_exchange();
     }
+    fresh
+}
+
+/// A new answer for the fast path (see [`answer_is_fresh`]): `[revision, response]`, the
+/// response with a placeholder `id` that the listener sets per request (posting clones it).
+/// `undefined` sends the request down the ordinary path instead: a fault or log in play, or
+/// a `getChannel` that fails (the host then sends its error response and `error` event).
+fn answer_get_channel(shared: &Shared, conn: u32, channel_id: &str) -> Option<JsValue> {
     let mut s = shared.try_borrow_mut().ok()?;
     if !s.host.answers_plainly(conn) {
         return None;
     }
-    let revision = s.host.revision();
-    if s.channel_cache.revision != revision {
-        s.channel_cache = ChannelCache {
-            revision,
-            answers: Vec::new(),
-        };
-    }
-    let cached = s
-        .channel_cache
-        .answers
-        .iter()
-        .find(|(c, _)| c == channel_id)
-        .map(|(_, js)| js.clone());
-    let response = match cached {
-        Some(js) => js,
-        None => {
-            let value = s.host.gadget().get_channel(&channel_id.as_string()?).ok()?;
-            let message = to_js(&CachedResponse {
-                ns: cil_protocol::NAMESPACE,
-                v: cil_protocol::PROTOCOL_VERSION,
-                kind: "response",
-                id,
-                ok: true,
-                result: &value,
-            });
-            s.channel_cache
-                .answers
-                .push((channel_id.clone(), message.clone()));
-            message
-        }
-    };
+    let value = s.host.gadget().get_channel(channel_id).ok()?;
+    let message = to_js(&CachedResponse {
+        ns: cil_protocol::NAMESPACE,
+        v: cil_protocol::PROTOCOL_VERSION,
+        kind: "response",
+        id: 0,
+        ok: true,
+        result: &value,
+    });
+    let revision = s.host.revision() as f64;
     s.host.count_cached_exchange();
-    Some(response)
+    Some(Array::of2(&JsValue::from(revision), &message).into())
 }
 
-/// A `getChannel` response as [`cached_get_channel`] caches it (its `id` is set per request).
+/// A `getChannel` response as the fast path keeps it (its `id` is set per request).
 #[derive(serde::Serialize)]
 struct CachedResponse<'a, T> {
     ns: &'a str,
     v: u32,
     kind: &'a str,
-    id: f64,
+    id: u32,
     ok: bool,
     result: &'a T,
 }
@@ -389,27 +359,29 @@ fn listen(shared: &Shared, conn: u32, port: &MessagePort) -> PortListener {
             _on_message: on_message,
         };
     };
-    let weak_cached = weak.clone();
-    let cached =
-        Closure::<dyn FnMut(f64, JsValue) -> JsValue>::new(move |id: f64, channel_id: JsValue| {
-            weak_cached
-                .upgrade()
-                .and_then(|shared| cached_get_channel(&shared, conn, id, &channel_id))
-                .unwrap_or(JsValue::UNDEFINED)
-        });
+    let weak_fresh = weak.clone();
+    let fresh = Closure::<dyn FnMut(f64) -> bool>::new(move |revision: f64| {
+        weak_fresh
+            .upgrade()
+            .is_some_and(|shared| answer_is_fresh(&shared, conn, revision))
+    });
+    let weak_answer = weak.clone();
+    let answer = Closure::<dyn FnMut(String) -> JsValue>::new(move |channel_id: String| {
+        weak_answer
+            .upgrade()
+            .and_then(|shared| answer_get_channel(&shared, conn, &channel_id))
+            .unwrap_or(JsValue::UNDEFINED)
+    });
     let handle = Closure::<dyn FnMut(JsValue)>::new(move |data: JsValue| {
         if let Some(shared) = weak.upgrade() {
             on_port_message(&shared, conn, &data);
         }
     });
-    let _ = listener.call3(
-        &JsValue::NULL,
-        port,
-        cached.as_ref().unchecked_ref(),
-        handle.as_ref().unchecked_ref(),
-    );
+    let args = Array::of4(port, fresh.as_ref(), answer.as_ref(), handle.as_ref());
+    let _ = listener.apply(&JsValue::NULL, &args);
     PortListener::Js {
-        _cached: cached,
+        _fresh: fresh,
+        _answer: answer,
         _handle: handle,
     }
 }
