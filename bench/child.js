@@ -72,6 +72,8 @@
     contender,
     /** Whether this frame has the fine-grained timers of a cross-origin isolated context. */
     isolated: () => self.crossOriginIsolated === true,
+    /** One round trip (bench/split.mjs times its parts). */
+    call: () => adapter.call(),
     /** n sequential round trips; returns each one's time in µs. */
     async rtt(n) {
       const out = new Array(n);

@@ -69,6 +69,10 @@ export declare class GadgetSimulator {
   reload(): string;
   announce(): void;
   state(): any;
+  /** Test and benchmark hook: what a `getChannel(channelId)` request would answer now (default `voice`), without a request or a log entry. */
+  getChannel(channelId?: string | null): any;
+  /** Test and benchmark hook: posts `{ns, v: 1, kind: "event", name, data}` on every open connection, `data` as given; returns how many. */
+  sendEvent(name: string, data: unknown): number;
   log(): LogEntry[];
   clearLog(): void;
   onLog(listener: (entry: LogEntry) => void): number;

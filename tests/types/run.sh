@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Type tests of js/cil/cil.d.ts: consumer.ts must compile with `tsc --noEmit --strict`; every
+# Type tests of js/cil/cil.d.ts and js/simulator/index.d.ts: consumer.ts and
+# simulator-consumer.ts must compile with `tsc --noEmit --strict`; every
 # wrong-*.ts must fail to compile (with an error in that file). Prints `N passed, N failed`.
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -22,6 +23,7 @@ check() { # file expect(ok|fail)
   fi
 }
 check consumer.ts ok
+check simulator-consumer.ts ok
 for f in "$here"/wrong-*.ts; do
   check "$(basename "$f")" fail
 done
