@@ -1,7 +1,8 @@
 // connects-cil benchmark: cil against raw window.postMessage, a raw MessagePort (the floor) and
 // Penpal 7, in one headless Chromium run, host and integration frame on different origins
-// (127.0.0.1 vs localhost: separate renderer processes), contenders interleaved A B C D A B C D …
-// so that the drift of a shared, noisy machine hits all alike. Ratios are what to read.
+// (127.0.0.1 vs localhost: separate renderer processes), contenders interleaved in short batches
+// (A B C D, B C D A, …) so that the drift of a shared, noisy machine hits all alike. Ratios are
+// what to read.
 //
 //   node bench/run.mjs            full run, writes bench/results.json
 //   node bench/run.mjs --smoke    tiny counts, no thresholds (part of npm test, keeps it from rotting)
@@ -15,8 +16,8 @@ const quick = process.argv.includes('--quick'); // a few seconds per figure, for
 const N = smoke
   ? { warm: 20, rttBatch: 25, rttRounds: 2, evBatch: 100, evRounds: 2, ready: 2, memWarm: 100, memPhase: 200 }
   : quick
-    ? { warm: 500, rttBatch: 1000, rttRounds: 3, evBatch: 10000, evRounds: 2, ready: 5, memWarm: 1000, memPhase: 10000 }
-    : { warm: 1000, rttBatch: 1000, rttRounds: 10, evBatch: 25000, evRounds: 4, ready: 30, memWarm: 10000, memPhase: 100000 };
+    ? { warm: 500, rttBatch: 250, rttRounds: 12, evBatch: 10000, evRounds: 2, ready: 5, memWarm: 1000, memPhase: 10000 }
+    : { warm: 1000, rttBatch: 250, rttRounds: 40, evBatch: 25000, evRounds: 4, ready: 30, memWarm: 10000, memPhase: 100000 };
 const CONTENDERS = ['raw-window', 'raw-port', 'penpal', 'cil'];
 
 // Cross-origin isolation gives performance.now() 5 µs resolution instead of 100 µs.
@@ -73,8 +74,13 @@ async function main() {
       problems.push(`not cross-origin isolated (coarse timers): ${JSON.stringify(results.isolated)}`);
     }
     const rtts = Object.fromEntries(CONTENDERS.map((c) => [c, []]));
+    // Short batches, and each round starts with the next contender (A B C D, B C D A, …): no
+    // contender always follows the same one, and drift is sampled finely.
     for (let r = 0; r < N.rttRounds; r++) {
-      for (const c of CONTENDERS) rtts[c].push(...(await rtt(c, N.rttBatch)));
+      for (let k = 0; k < CONTENDERS.length; k++) {
+        const c = CONTENDERS[(r + k) % CONTENDERS.length];
+        rtts[c].push(...(await rtt(c, N.rttBatch)));
+      }
     }
     results.rtt_median_us = {};
     results.rtt_p99_us = {};
