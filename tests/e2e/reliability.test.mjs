@@ -553,6 +553,36 @@ let malformedUnreported = null;
 const MALFORMED_EXPECTED = 19; // the first 19 messages of the malformed list must each be reported
 
 describe('bad input', () => {
+  // The loader copies ASCII into wasm memory byte by byte and encodes anything else with
+  // TextEncoder; texts come back from wasm memory through TextDecoder. Both ways, with
+  // characters of one to four UTF-8 bytes and a lone surrogate.
+  rcase('non-ASCII arguments reach the gadget as given, and error messages quote them back intact', async () => {
+    const ctx = await open('sim-host.html');
+    try {
+      await ctx.frame.evaluate(async () => { window.c = R.make({ requestTimeout: 3000 }); await window.c.initIntegration(); });
+      await ctx.page.evaluate(() => window.sim.clearLog());
+      const ids = ['réq-1', 'Zürich ✓ 東京 😀', '\uD800 lone', 'ascii-after'];
+      const r = await ctx.frame.evaluate(async (ids) => {
+        const out = { ok: [], bad: null };
+        for (const id of ids) out.ok.push((await R.settle(window.c.getChannel('voice', id))).ok);
+        out.bad = await R.settle(window.c.getChannel('vöice_😀'));
+        out.after = (await R.settle(window.c.getChannel('voice', 'x'))).ok;
+        return out;
+      }, ids);
+      assert.deepEqual(r.ok, [true, true, true, true], 'every request answered');
+      assert.equal(r.bad.code, 'INVALID_ARGUMENT');
+      assert.ok(r.bad.message.includes('"vöice_😀"'), `the message quotes the value: ${r.bad.message}`);
+      assert.equal(r.after, true, 'still usable');
+      const seen = await ctx.page.evaluate(() => window.sim.log()
+        .filter((e) => e.kind === 'request' && e.direction === 'in').map((e) => e.message.params.requestId));
+      assert.deepEqual(seen.slice(0, 2), ids.slice(0, 2), 'the gadget got the requestIds as given');
+      assert.equal(seen[3], 'ascii-after');
+      await noPageErrors(ctx);
+    } finally {
+      await ctx.page.close();
+    }
+  });
+
   rcase('every request × each wrong argument rejects INVALID_ARGUMENT naming the argument, sends nothing, client still usable', async () => {
     const ctx = await open('sim-host.html');
     try {
