@@ -3,7 +3,8 @@
 # `N passed, N failed` line that sums them all. Exits non-zero if anything failed.
 #
 # Layers:
-#   lint     cargo fmt --check, cargo clippy --all-targets -D warnings (one check each)
+#   lint     cargo fmt --check, cargo clippy --all-targets -D warnings, cargo doc -D warnings
+#            (one check each)
 #   native   cargo test of the pure crates (protocol, client core, simulator) and the client
 #            crate's native unit tests and .d.ts drift check
 #   browser  wasm-pack test --headless --chrome (the real cil object in real Chromium, real frames)
@@ -43,6 +44,9 @@ lint_pass=0; lint_fail=0
 if env -u RUSTUP_TOOLCHAIN cargo clippy --version >/dev/null 2>&1; then
   if run_layer lint-fmt $logs/fmt.log env -u RUSTUP_TOOLCHAIN cargo fmt --all -- --check; then lint_pass=$((lint_pass+1)); else lint_fail=$((lint_fail+1)); fi
   if run_layer lint-clippy $logs/clippy.log env -u RUSTUP_TOOLCHAIN cargo clippy --workspace --all-targets --quiet -- -D warnings; then
+    lint_pass=$((lint_pass+1)); else lint_fail=$((lint_fail+1)); fi
+  # Doc comments are part of the code: broken intra-doc links fail the run.
+  if run_layer lint-doc $logs/doc.log env -u RUSTUP_TOOLCHAIN RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --document-private-items --quiet; then
     lint_pass=$((lint_pass+1)); else lint_fail=$((lint_fail+1)); fi
 else
   echo "== lint: skipped (this toolchain has no clippy/rustfmt)"

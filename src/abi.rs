@@ -288,7 +288,8 @@ fn field(core: &CilCore, i: f64) -> &String {
     }
 }
 
-/// Text field `i` of client `handle` (see [`field`]), as the loader reads it with
+/// Text field `i` of client `handle` (0 the message / client id / host id / table, 1 the error
+/// code, 2 the requestId or the reason of a connection change), as the loader reads it with
 /// [`input::TEXT_LEN`] and [`input::TEXT_AT`]; empty for an unknown handle. For the tests,
 /// which drive the facade with this crate's own build.
 pub fn text(handle: u32, i: u32) -> String {

@@ -3,8 +3,8 @@
 //! simulated b+s Connects gadget.
 //!
 //! All behaviour lives in `cil-simulator` (pure Rust, natively tested). This crate only
-//! converts values ([`convert`]), carries out the host's effects with real windows and
-//! `MessagePort`s ([`transport`]) and exposes the JS class [`GadgetSimulator`]. The JS API is
+//! converts values (`convert`), carries out the host's effects with real windows and
+//! `MessagePort`s (`transport`) and exposes the JS class [`GadgetSimulator`]. The JS API is
 //! documented in `docs/simulator-api.md`.
 
 #![deny(missing_docs)]
