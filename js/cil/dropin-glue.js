@@ -3,8 +3,8 @@
 // convention of wasm-bindgen 0.2.130 (pinned in Cargo.toml). It replaces wasm-bindgen's generic
 // glue (about 1 KB gzip more) in both builds: the ES module build ships it as loader.js. Strings
 // go in as the UTF-8 bytes of a string and nothing else (see `pass`), so a caller passing a
-// non-string cannot make the allocator see a bogus length. build.sh checks the wasm's imports and exports against what this file uses
-// and refuses to build when they differ.
+// non-string cannot make the allocator see a bogus length. build.sh checks the wasm's imports
+// and exports against what this file uses and refuses to build when they differ.
 function loadCilWasm(url) {
   var w;
   var mem = null; // a view of the wasm memory, renewed after the memory grows (which empties it)
