@@ -185,22 +185,17 @@ fn run(
     z: f64,
     now: f64,
 ) -> f64 {
-    let message = |core: &mut CilCore, m: Option<String>| match m {
-        Some(m) => {
-            core.s = m;
-            1.0
-        }
-        None => 0.0,
-    };
     match op {
         input::OPTION => {
             let m = core.option(a, b, x);
-            return message(core, m);
+            let wrong = m.is_some();
+            core.s = m.unwrap_or_default();
+            return f64::from(u8::from(wrong));
         }
         input::TARGET => core.set_target(a, x == 1.0),
         input::BEGIN => {
             let method = Method::ALL.get((x as usize).wrapping_sub(1)).copied();
-            return f64::from(u8::from(core.begin_method(method)));
+            return f64::from(u8::from(core.begin(method)));
         }
         input::ARG => return f64::from(core.arg(a, x)),
         input::ENTRY => return f64::from(u8::from(core.entry(a, b))),

@@ -27,6 +27,17 @@
 //! `RuntimeError`. Native and test builds (feature `std`) use std as usual.
 #![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
 #![deny(missing_docs)]
+// Input reaches every path here: no unwrap, expect, panic or unchecked index outside tests
+// (a panic would kill the wasm instance for every later call).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
 extern crate alloc;
 

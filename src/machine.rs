@@ -157,13 +157,8 @@ impl CilCore {
         self.core.config_mut().target_label = options::target_label(name, is_self);
     }
 
-    /// Starts checking a call of request `method`; false for an unknown method.
-    pub fn begin(&mut self, method: &str) -> bool {
-        self.begin_method(Method::from_name(method))
-    }
-
     /// Starts checking a call of `method` (none: an unknown method); false for none.
-    pub fn begin_method(&mut self, method: Option<Method>) -> bool {
+    pub fn begin(&mut self, method: Option<Method>) -> bool {
         self.checker = method.map(Checker::new);
         self.checker.is_some()
     }
@@ -500,6 +495,7 @@ fn malformed(reason: &str) -> Incoming<u32> {
 mod tests {
     use super::{op, CilCore};
     use crate::args::Use;
+    use cil_protocol::Method;
 
     /// The effects queued, as (op, a, s, c, r).
     fn effects(core: &mut CilCore) -> Vec<(u32, u32, String, String, String)> {
@@ -539,7 +535,7 @@ mod tests {
     #[test]
     fn a_call_is_sent_and_its_response_resolves_it() {
         let mut core = connected();
-        assert!(core.begin("getChannel"));
+        assert!(core.begin(Method::from_name("getChannel")));
         assert_eq!(core.arg("svoice", 0.0), Use::Keep as u32);
         assert_eq!(core.finish(1), None);
         core.call(7, 2.0);
@@ -554,7 +550,7 @@ mod tests {
         assert_eq!(wake.len(), 1);
         assert_eq!(wake[0].0, op::WAKE_AT);
         assert!(core.t > 2.0 + 1000.0, "the request's deadline, {}", core.t);
-        core.begin("getChannel");
+        core.begin(Method::from_name("getChannel"));
         core.arg("svoice", 0.0);
         assert_eq!(core.finish(1), None);
         core.call(8, 301.0);
@@ -576,7 +572,7 @@ mod tests {
     fn the_effect_queue_is_released_when_its_last_effect_is_taken() {
         let mut core = connected();
         for token in 0..1000 {
-            core.begin("getChannel");
+            core.begin(Method::from_name("getChannel"));
             core.arg("svoice", 0.0);
             assert_eq!(core.finish(1), None);
             core.call(token, 2.0);
@@ -599,7 +595,7 @@ mod tests {
     #[test]
     fn host_failures_and_malformed_messages() {
         let mut core = connected();
-        core.begin("getChannel");
+        core.begin(Method::from_name("getChannel"));
         core.arg("svoice", 0.0);
         core.arg("sr-1", 0.0);
         assert_eq!(core.finish(2), None);

@@ -28,6 +28,17 @@
 #![cfg_attr(not(test), no_std)]
 #![deny(missing_docs, missing_debug_implementations)]
 #![forbid(unsafe_code)]
+// Input reaches every path here: no unwrap, expect, panic or unchecked index outside tests
+// (a panic would kill the wasm instance for every later call).
+#![cfg_attr(
+    not(test),
+    deny(
+        clippy::unwrap_used,
+        clippy::expect_used,
+        clippy::indexing_slicing,
+        clippy::panic
+    )
+)]
 
 extern crate alloc;
 
