@@ -1,31 +1,35 @@
 //! connects-cil: the b+s Connects Integration API client (`cil`) as WebAssembly.
 //!
 //! A CRM page talks to the contact-center gadget through `cil`: requests that return Promises,
-//! and events. The work is split where each language is strongest (and smallest):
+//! and `onX` registrations that receive events. This crate *is* that object: the
+//! [`ConnectsIntegrationLibrary`] class is exported by wasm-bindgen, and the JS that ships with
+//! it (wasm-bindgen's glue and a loader) makes no checks and no decisions.
 //!
-//! * **This crate (Rust, wasm)** keeps the contract and every decision: the exact checks of every
-//!   request argument and option with their `CilError` messages ([`args`], [`options`], using
-//!   `cil-protocol`'s rules), the method, event and error-code tables, the origin and source
-//!   decisions for handshake messages, and the client state machine of `cil-client-core`
-//!   (handshake, correlation, timeouts, queueing, reconnect): [`CilCore`], reached through
-//!   the two functions of [`abi`].
-//! * **The JS facade** (`js/cil/facade.js`) does the object and I/O work: it describes the page's
-//!   values to [`CilCore`] as short strings ([`describe`]), builds the wire objects from values
-//!   the core has accepted, owns the window listener, the `MessagePort`s and the timer, and
-//!   passes event payloads and results to the page's handlers untouched.
+//! Where each crate of the stack works:
 //!
-//! Why: JS values crossing into wasm one property at a time (`Reflect::get`/`set`, type tests)
-//! cost a wasm-bindgen import each, in the wasm and again in the glue; that object walking was
-//! two thirds of the drop-in download. Plain strings and numbers cross cheaply, the facade
-//! already had to exist (the reference's sample code runs before any wasm can load), and event
-//! payloads now reach the handlers without entering the wasm at all, which is also faster.
+//! | crate | used for |
+//! |---|---|
+//! | `wasm-bindgen` | the exported class, its methods and getters, the `CilError` class import |
+//! | `js-sys` | `Promise` (each request's), `Function` (handlers), `Reflect` (reading untrusted values) |
+//! | `web-sys` | `Window`, `MessageEvent`, `MessagePort`, `Performance` (the monotonic clock), the console |
+//! | `gloo-events` | the window's and every port's `message` listener: dropping one unregisters it |
+//! | `gloo-timers` | the one timer of an instance (retries, deadlines): dropping it clears it |
+//! | `serde` + `serde-wasm-bindgen` | every object the client creates: `syn`, requests (the protocol crate's typed params), error events, connection changes |
+//! | `wasm-bindgen-futures` | `initIntegration`, which awaits the connection and then calls back |
+//! | `console_error_panic_hook` | installed at start, so a bug would say where it is |
+//! | `cil-client-core` | the state machine: handshake, correlation, timeouts, queueing, reconnect |
+//! | `cil-protocol` | names, codes and the argument rules shared with the gadget simulator |
 //!
-//! Size matters (every CRM page downloads it): no serde, no `format!`, no JS object imports.
-//! The wasm is `no_std` (with `alloc`): its panic handler only traps and never formats a
-//! message, so `core::fmt` and number formatting are not linked at all (std's panic machinery
-//! would keep them). Nothing that input can reach panics; a trap would surface in JS as a
-//! `RuntimeError`. Native and test builds (feature `std`) use std as usual.
-#![cfg_attr(all(target_arch = "wasm32", not(feature = "std")), no_std)]
+//! Untrusted input (the page's arguments, the gadget's messages) is read with `Reflect` and
+//! `typeof`-style tests that cannot throw into the page ([`js`]), never with
+//! `serde_wasm_bindgen::from_value`: its error path formats (`core::fmt` with float printing and
+//! `Debug` escaping, about 20 KB gzip of wasm), and it could not say *which* argument was wrong
+//! in the reference's words anyway. Event payloads and results are passed to the page as they
+//! arrived (structured clones made by the browser): they are never copied through Rust.
+//!
+//! Re-entrancy: the page's handlers may call back into `cil` (a `workitemCreate` handler that
+//! calls `getChannel` is the normal case), so no `RefCell` borrow is ever held while page code
+//! runs: see [`instance`].
 #![deny(missing_docs)]
 // Input reaches every path here: no unwrap, expect, panic or unchecked index outside tests
 // (a panic would kill the wasm instance for every later call).
@@ -39,18 +43,25 @@
     )
 )]
 
-extern crate alloc;
-
-pub mod abi;
 pub mod args;
+pub mod class;
+pub mod clock;
 pub mod describe;
-pub mod machine;
+pub mod error;
+pub mod handlers;
+pub mod instance;
+pub mod js;
+pub mod log;
 pub mod options;
+pub mod page;
+pub mod transport;
+pub mod wire;
 
-pub use machine::{op, CilCore};
+pub use class::ConnectsIntegrationLibrary;
+pub use error::CilError;
 
 // The browser runs this wasm on one thread (no atomics/threads feature), and a small free-list
-// allocator is ~4 KiB smaller than Rust's default dlmalloc — downloaded by every CRM page.
+// allocator is ~3 KiB smaller than Rust's default dlmalloc — downloaded by every CRM page.
 // SAFETY: wasm32-unknown-unknown without the atomics feature has exactly one thread, so the
 // allocator is never used concurrently.
 #[cfg(target_arch = "wasm32")]
@@ -58,9 +69,13 @@ pub use machine::{op, CilCore};
 static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
-// The wasm's panic handler: trap, without formatting anything (see the crate docs).
-#[cfg(all(target_arch = "wasm32", not(feature = "std")))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo<'_>) -> ! {
-    core::arch::wasm32::unreachable()
+/// Runs when the wasm is instantiated (wasm-bindgen's `start`): installs the panic hook and
+/// takes the page configuration of the drop-in script's tag while `document.currentScript`
+/// still names it.
+#[cfg(target_arch = "wasm32")]
+#[wasm_bindgen::prelude::wasm_bindgen(start, private)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+    page::capture_script_tag();
+    class::install_statics();
 }

@@ -1,11 +1,13 @@
-//! The hand-written typings (`js/cil/cil.d.ts`) and the JS facade must not drift from the
-//! protocol: every method and event that `cil-protocol` knows has to appear in both.
+//! The hand-written typings (`js/cil/cil.d.ts`), the exported class (`src/class.rs`) and the
+//! stand-in for a wasm that cannot run (`js/cil/unavailable.js`) must not drift from the
+//! protocol: every method and event that `cil-protocol` knows has to appear in all three.
 #![cfg(not(target_arch = "wasm32"))]
 
 use cil_protocol::{ErrorCode, EventName, Method};
 
 const DTS: &str = include_str!("../js/cil/cil.d.ts");
-const FACADE: &str = include_str!("../js/cil/facade.js");
+const CLASS: &str = include_str!("../src/class.rs");
+const STAND_IN: &str = include_str!("../js/cil/unavailable.js");
 
 #[test]
 fn every_method_is_typed_and_exposed() {
@@ -20,7 +22,12 @@ fn every_method_is_typed_and_exposed() {
             );
         }
         let quoted = ["'", method.name(), "'"].concat();
-        assert!(FACADE.contains(&quoted), "facade.js lacks {quoted}");
+        assert!(STAND_IN.contains(&quoted), "unavailable.js lacks {quoted}");
+        let exported = ["\"", method.name(), "\" "].concat();
+        assert!(
+            CLASS.contains(&exported),
+            "class.rs does not export {exported}"
+        );
     }
 }
 
@@ -41,8 +48,13 @@ fn every_event_is_typed_and_exposed() {
             "CilEventMap lacks {}",
             event.name()
         );
-        let pair = ["['", event.handler_name(), "', '", event.name(), "']"].concat();
-        assert!(FACADE.contains(&pair), "facade.js lacks {pair}");
+        let quoted = ["'", event.handler_name(), "'"].concat();
+        assert!(STAND_IN.contains(&quoted), "unavailable.js lacks {quoted}");
+        let exported = ["\"", event.handler_name(), "\" "].concat();
+        assert!(
+            CLASS.contains(&exported),
+            "class.rs does not export {exported}"
+        );
     }
 }
 

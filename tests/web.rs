@@ -1,15 +1,16 @@
-//! The real client — the JS facade (`js/cil/facade.js`) driving this crate's wasm — in real
+//! The real client — this crate's `ConnectsIntegrationLibrary`, the Rust class itself — in real
 //! Chromium against a real host frame (tests/fixtures/host.js in an iframe), over real
 //! `postMessage` and `MessagePort`s.
 //!
 //! Run: `CHROMEDRIVER=/usr/bin/chromedriver wasm-pack test --headless --chrome -- --test web`
 //! (the topology is inverted — the client is the page, the gadget its iframe — which the
 //! protocol does not care about and which keeps every test in one page). `CilClient` below is a
-//! thin test adapter over one `ConnectsIntegrationLibrary` instance, so each test reads as the
-//! behaviour it checks; the wasm the facade drives is this test's own build of the crate.
+//! thin test adapter that calls the class's methods by their JS names, so each test reads as the
+//! behaviour it checks.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Float64Array, Function, Object, Promise, Reflect};
+use connects_cil::ConnectsIntegrationLibrary;
+use js_sys::{Array, Function, Object, Promise, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
@@ -18,106 +19,84 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const HOST_JS: &str = include_str!("fixtures/host.js");
 
-#[wasm_bindgen(module = "/js/cil/facade.js")]
-extern "C" {
-    #[wasm_bindgen(js_name = createCilApi)]
-    fn create_cil_api(load: &Function) -> JsValue;
-}
-
-#[wasm_bindgen(inline_js = r#"
-export function make_loader(cil5, text) {
-  // The facade calls cil(h, op, a, b, c, x, y, z, now); a Rust closure takes at most 8
-  // arguments, so the numbers travel as one Float64Array.
-  const bindings = {
-    cil: (h, op, a, b, c, x, y, z, now) => cil5(h, op, a, b, c, new Float64Array([x, y, z, now])),
-    text,
-  };
-  return () => Promise.resolve(bindings);
-}
-export function make_client(api, options) {
-  return { lib: new api.ConnectsIntegrationLibrary(options), offs: [] };
-}
-export function client_request(c, method, args) { return c.lib[method](...args); }
-export function client_on(c, event, fn) {
-  const name = event === 'connectionChange' ? 'onConnectionChange'
-    : event === 'createChannel' ? 'onChannelCreate' : 'on' + event[0].toUpperCase() + event.slice(1);
-  c.offs.push(c.lib[name](fn));
-  return c.offs.length - 1;
-}
-export function client_off(c, token) {
-  const off = c.offs[token];
-  if (!off) return false;
-  c.offs[token] = null;
-  off();
-  off(); // a second unsubscribe is a no-op
-  return true;
-}
-export function client_ready(c) { return c.lib.initIntegration(); }
-export function client_connected(c) { return c.lib.connected; }
-export function client_host_id(c) { return c.lib.hostId; }
-export function client_destroy(c) { c.lib.destroy(); }
-export function client_memory(c) { return c.lib.wasmMemoryBytes(); }
-"#)]
-extern "C" {
-    fn make_loader(cil5: &JsValue, text: &JsValue) -> Function;
-    fn make_client(api: &JsValue, options: &JsValue) -> JsValue;
-    fn client_request(c: &JsValue, method: &str, args: &Array) -> Promise;
-    #[wasm_bindgen(catch)]
-    fn client_on(c: &JsValue, event: &str, handler: &JsValue) -> Result<u32, JsValue>;
-    fn client_off(c: &JsValue, token: u32) -> bool;
-    fn client_ready(c: &JsValue) -> Promise;
-    fn client_connected(c: &JsValue) -> bool;
-    fn client_host_id(c: &JsValue) -> Option<String>;
-    fn client_destroy(c: &JsValue);
-    fn client_memory(c: &JsValue) -> f64;
-}
-
-/// A fresh facade API (`createCilApi`) whose wasm is this test build's `abi`.
-fn api() -> JsValue {
-    let cil = Closure::<dyn Fn(u32, u32, String, String, String, Float64Array) -> f64>::new(
-        |h, op, a: String, b: String, c: String, n: Float64Array| {
-            let n = n.to_vec();
-            connects_cil::abi::cil(h, op, &a, &b, &c, n[0], n[1], n[2], n[3])
-        },
-    );
-    let text = Closure::<dyn Fn(u32, u32) -> String>::new(connects_cil::abi::text);
-    let load = make_loader(cil.as_ref(), text.as_ref());
-    cil.forget();
-    text.forget();
-    create_cil_api(&load)
-}
-
 /// One `ConnectsIntegrationLibrary` instance, with the shape the tests use.
 struct CilClient {
-    c: JsValue,
+    lib: ConnectsIntegrationLibrary,
+    offs: std::cell::RefCell<Vec<Option<Function>>>,
 }
 
 impl CilClient {
     fn new(options: JsValue) -> CilClient {
         CilClient {
-            c: make_client(&api(), &options),
+            lib: ConnectsIntegrationLibrary::new(options),
+            offs: Default::default(),
         }
     }
+    /// Request `method` with up to six arguments, as a page would call it.
     fn request(&self, method: &str, args: Array) -> Promise {
-        client_request(&self.c, method, &args)
+        let a = |i| args.get(i);
+        let (x0, x1, x2, x3, x4, x5) = (a(0), a(1), a(2), a(3), a(4), a(5));
+        let lib = &self.lib;
+        match method {
+            "dialOrConsult" => lib.dial_or_consult(x0, x1, x2, x3, x4, x5),
+            "getChannel" => lib.get_channel(x0, x1, x2, x3, x4, x5),
+            "getReasonCodeList" => lib.get_reason_code_list(x0, x1, x2, x3, x4, x5),
+            "isUpdateWorkitemDataEnabled" => {
+                lib.is_update_workitem_data_enabled(x0, x1, x2, x3, x4, x5)
+            }
+            "setAgentState" => lib.set_agent_state(x0, x1, x2, x3, x4, x5),
+            "setWrapupReason" => lib.set_wrapup_reason(x0, x1, x2, x3, x4, x5),
+            "updateWorkitemData" => lib.update_workitem_data(x0, x1, x2, x3, x4, x5),
+            other => panic!("no request {other}"),
+        }
     }
+    /// Registers `handler` for the wire event `event` (or `connectionChange`); a token for `off`.
     fn on(&self, event: &str, handler: JsValue) -> Result<u32, JsValue> {
-        client_on(&self.c, event, &handler)
+        let lib = &self.lib;
+        let off = match event {
+            "agentStateChange" => lib.on_agent_state_change(handler),
+            "callVariableChanged" => lib.on_call_variable_changed(handler),
+            "createChannel" => lib.on_channel_create(handler),
+            "error" => lib.on_error(handler),
+            "workitemConnect" => lib.on_workitem_connect(handler),
+            "workitemCreate" => lib.on_workitem_create(handler),
+            "workitemEnd" => lib.on_workitem_end(handler),
+            "workitemPause" => lib.on_workitem_pause(handler),
+            "workitemResume" => lib.on_workitem_resume(handler),
+            "workitemWrapup" => lib.on_workitem_wrapup(handler),
+            "wrapupDataChanged" => lib.on_wrapup_data_changed(handler),
+            "connectionChange" => lib.on_connection_change(handler),
+            other => panic!("no event {other}"),
+        }?;
+        let mut offs = self.offs.borrow_mut();
+        offs.push(Some(off));
+        Ok(offs.len() as u32 - 1)
     }
     fn off(&self, token: u32) -> bool {
-        client_off(&self.c, token)
+        let off = self
+            .offs
+            .borrow_mut()
+            .get_mut(token as usize)
+            .and_then(Option::take);
+        let Some(off) = off else { return false };
+        off.call0(&JsValue::UNDEFINED).unwrap();
+        off.call0(&JsValue::UNDEFINED).unwrap(); // a second unsubscribe is a no-op
+        true
     }
     fn ready(&self) -> Promise {
-        client_ready(&self.c)
+        self.lib.init_integration(JsValue::UNDEFINED)
     }
     fn connected(&self) -> bool {
-        client_connected(&self.c)
+        self.lib.connected()
     }
     fn host_id(&self) -> Option<String> {
-        client_host_id(&self.c)
+        self.lib.host_id()
     }
     fn destroy(&self) {
-        client_destroy(&self.c)
+        self.lib.destroy_instance()
+    }
+    fn memory(&self) -> f64 {
+        self.lib.wasm_memory_bytes()
     }
 }
 
@@ -710,7 +689,7 @@ async fn bad_options_throw_invalid_argument() {
         "valid options: it tried to connect"
     );
     assert!(
-        client_memory(&fine.c) >= 65536.0,
+        fine.memory() >= 65536.0,
         "wasmMemoryBytes reports the linear memory"
     );
     fine.destroy();

@@ -110,6 +110,11 @@ test('a CSP without wasm-unsafe-eval gives WASM_UNAVAILABLE with a clear console
     await waitFor(lines, (l) => l.includes('message: onError data:') && l.includes('WASM_UNAVAILABLE'), 'onError with WASM_UNAVAILABLE');
     const code = await page.evaluate(() => cil.getChannel('voice').catch((e) => [e.name, e.code, e instanceof Error]));
     assert.deepEqual(code, ['CilError', 'WASM_UNAVAILABLE', true]);
+    // An onError handler registered long after the failure still hears of it.
+    const late = await page.evaluate(() => new Promise((resolve) => setTimeout(() => cil.onError((e) => resolve(e.code)), 200)));
+    assert.equal(late, 'WASM_UNAVAILABLE');
+    const instance = await page.evaluate(() => new ConnectsIntegrationLibrary({}).initIntegration().catch((e) => e.code));
+    assert.equal(instance, 'WASM_UNAVAILABLE');
   } finally {
     await page.close();
   }

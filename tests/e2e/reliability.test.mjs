@@ -550,7 +550,7 @@ describe('reload', () => {
 
 // ------------------------------------------------------------------------------------------------
 let malformedUnreported = null;
-const MALFORMED_EXPECTED = 19; // the first 19 messages of the malformed list must each be reported
+const MALFORMED_EXPECTED = 22; // the first 22 messages of the malformed list must each be reported
 
 describe('bad input', () => {
   // The loader copies ASCII into wasm memory byte by byte and encodes anything else with
@@ -704,10 +704,11 @@ describe('bad input', () => {
           { ns: NS, v: 2, kind: 'event', name: 'workitemCreate', data: {} },
           { ns: NS, v: '1', kind: 'event', name: 'workitemCreate', data: {} },
           { ns: NS, v: 1, kind: 'bye' },
-          // (MALFORMED_EXPECTED ends here) unknown event names: a newer gadget's events, ignored by design
+          // Unknown event names are malformed too (PROTOCOL.md §9: a new one needs a new v).
           { ns: NS, v: 1, kind: 'event', name: 'noSuchEvent', data: { event: 'noSuchEvent', version: '2.7', requestId: '' } },
           { ns: NS, v: 1, kind: 'event', name: '__proto__', data: {} },
           { ns: NS, v: 1, kind: 'event', name: 'constructor', data: {} },
+          // (MALFORMED_EXPECTED ends here)
           { ns: NS, v: 1, kind: 'ack', clientId: 1, hostId: null },
           { ns: NS, v: 1, kind: 'response', id: 4000000004, ok: true, result: { big: 'x'.repeat(8 << 20) } },
           { ns: NS, v: 1, kind: 'event', name: 'workitemCreate', data: { event: 'workitemCreate', version: '2.7', requestId: '', id: 'y'.repeat(8 << 20) } },
@@ -951,7 +952,169 @@ describe('load', () => {
 });
 
 // ------------------------------------------------------------------------------------------------
-const PANIC_PRELUDE = '        var hostile = () => {\n          var throwing = new Proxy({}, { get() { throw new Error(\'trap\'); }, ownKeys() { throw new Error(\'trap\'); }, getOwnPropertyDescriptor() { throw new Error(\'trap\'); }, has() { throw new Error(\'trap\'); } });\n          var bad = { toString() { throw new Error(\'toString\'); }, valueOf() { throw new Error(\'valueOf\'); }, get length() { throw new Error(\'length\'); } };\n          var big = \'v\'.repeat(1 << 16);\n          return [undefined, null, 0, -1, 1.5, 2 ** 32, 2 ** 53 + 2, NaN, Infinity, -0, true, \'\', \'voice\', \'Ready\', big, \'\\u0000\\uD800\',\n            {}, [], [1, 2], [big], Symbol(\'s\'), 10n, () => {}, throwing, bad, Object.create(null),\n            JSON.parse(\'{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}\'), { timeout: -1 }, { timeout: NaN }, { allowedOrigins: [big] },\n            new Uint8Array(8), new Array(1e5).fill(\'voice\')];\n        };\n        var values = hostile();\n        var panics = [];\n        var pending = [];\n        var calls = 0;\n        var isPanic = (e) => e instanceof WebAssembly.RuntimeError || /unreachable|panicked|RuntimeError|out of bounds|recursive use|already borrowed|null pointer passed/i.test(String(e && e.message));\n        var record = (label, e) => { if (isPanic(e)) panics.push(`${label}: ${e && e.message}`); };\n        var call = (label, fn, self, args) => {\n          calls++;\n          try {\n            var ret = Reflect.apply(fn, self, args);\n            if (ret && typeof ret.then === \'function\') pending.push(Promise.resolve(ret).then(() => {}, (e) => record(label, e)));\n          } catch (e) { record(label, e); }\n        };\n        var sweep = (label, fn, self, arity) => {\n          call(label + \'()\', fn, self, []);\n          for (var v of values) {\n            call(label + \'(v)\', fn, self, [v]);\n            call(label + \'(voice, v)\', fn, self, [\'voice\', v]);\n            call(label + \'(voice, Ready, v)\', fn, self, [\'voice\', \'Ready\', v]);\n            call(label + \'(voice, w, v, r)\', fn, self, [\'voice\', \'w1\', v, \'r\']);\n            call(label + \'(v×5)\', fn, self, [v, v, v, v, v]);\n            call(label + \' this=v\', fn, v, []);\n          }\n          void arity;\n        };\n        // Names of every function-valued own property, walking up to (not including) Object/Function.\n        var fnNames = (obj) => {\n          var out = new Set();\n          for (let o = obj; o && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {\n            for (var k of Object.getOwnPropertyNames(o)) {\n              if (k === \'constructor\' || k === \'caller\' || k === \'arguments\') continue;\n              var d = Object.getOwnPropertyDescriptor(o, k);\n              if (d && (typeof d.value === \'function\' || d.get)) out.add(k);\n            }\n          }\n          return [...out];\n        };\n';
+const PANIC_PRELUDE = '        var hostile = () => {\n          var throwing = new Proxy({}, { get() { throw new Error(\'trap\'); }, ownKeys() { throw new Error(\'trap\'); }, getOwnPropertyDescriptor() { throw new Error(\'trap\'); }, has() { throw new Error(\'trap\'); } });\n          var bad = { toString() { throw new Error(\'toString\'); }, valueOf() { throw new Error(\'valueOf\'); }, get length() { throw new Error(\'length\'); } };\n          var big = \'v\'.repeat(1 << 16);\n          return [undefined, null, 0, -1, 1.5, 2 ** 32, 2 ** 53 + 2, NaN, Infinity, -0, true, \'\', \'voice\', \'Ready\', big, \'\\u0000\\uD800\',\n            {}, [], [1, 2], [big], Symbol(\'s\'), 10n, () => {}, throwing, bad, Object.create(null),\n            JSON.parse(\'{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}\'), { timeout: -1 }, { timeout: NaN }, { allowedOrigins: [big] },\n            new Uint8Array(8), new Array(1e5).fill(\'voice\')];\n        };\n        var values = hostile();\n        var panics = [];\n        var pending = [];\n        var calls = 0;\n        var isPanic = (e) => e instanceof WebAssembly.RuntimeError || /unreachable|panicked|RuntimeError|out of bounds|recursive use|already borrowed/i.test(String(e && e.message));\n        var record = (label, e) => { if (isPanic(e)) panics.push(`${label}: ${e && e.message}`); };\n        var call = (label, fn, self, args) => {\n          calls++;\n          try {\n            var ret = Reflect.apply(fn, self, args);\n            if (ret && typeof ret.then === \'function\') pending.push(Promise.resolve(ret).then(() => {}, (e) => record(label, e)));\n          } catch (e) { record(label, e); }\n        };\n        var sweep = (label, fn, self, arity) => {\n          call(label + \'()\', fn, self, []);\n          for (var v of values) {\n            call(label + \'(v)\', fn, self, [v]);\n            call(label + \'(voice, v)\', fn, self, [\'voice\', v]);\n            call(label + \'(voice, Ready, v)\', fn, self, [\'voice\', \'Ready\', v]);\n            call(label + \'(voice, w, v, r)\', fn, self, [\'voice\', \'w1\', v, \'r\']);\n            call(label + \'(v×5)\', fn, self, [v, v, v, v, v]);\n            call(label + \' this=v\', fn, v, []);\n          }\n          void arity;\n        };\n        // Names of every function-valued own property, walking up to (not including) Object/Function.\n        var fnNames = (obj) => {\n          var out = new Set();\n          for (let o = obj; o && o !== Object.prototype && o !== Function.prototype; o = Object.getPrototypeOf(o)) {\n            for (var k of Object.getOwnPropertyNames(o)) {\n              if (k === \'constructor\' || k === \'caller\' || k === \'arguments\') continue;\n              var d = Object.getOwnPropertyDescriptor(o, k);\n              if (d && (typeof d.value === \'function\' || d.get)) out.add(k);\n            }\n          }\n          return [...out];\n        };\n';
+
+// ------------------------------------------------------------------------------------------------
+// Defects found by acceptance and hostile-frame runs against the JS-facade client (issue 12): each
+// case is what the Rust client must do instead.
+describe('client rules', () => {
+  rcase('handlers that throw exotic values (a revoked Proxy, a throwing message getter, a symbol) are reported as HANDLER_ERROR and nothing escapes into the page', async () => {
+    const ctx = await open('wire-host.html');
+    try {
+      await ctx.frame.evaluate(async () => {
+        const c = window.c = R.make({});
+        window.got = { errors: [], calls: 0 };
+        c.onError((e) => window.got.errors.push({ code: e.code, message: e.message }));
+        const { proxy, revoke } = Proxy.revocable({}, {});
+        revoke();
+        c.onWorkitemCreate(() => { window.got.calls++; throw proxy; });
+        c.onWorkitemCreate(() => { window.got.calls++; throw { get message() { throw new Error('getter'); } }; });
+        c.onWorkitemCreate(() => { window.got.calls++; throw Symbol('s'); });
+        c.onWorkitemCreate(() => { window.got.calls++; throw new Error('plain'); });
+        await c.initIntegration();
+      });
+      await ctx.page.evaluate(() => window.wire.event('workitemCreate', { id: 'x' }));
+      await sleep(200);
+      const got = await ctx.frame.evaluate(() => window.got);
+      assert.equal(got.calls, 4, 'every handler ran');
+      assert.deepEqual(got.errors.map((e) => e.code), ['HANDLER_ERROR', 'HANDLER_ERROR', 'HANDLER_ERROR', 'HANDLER_ERROR']);
+      assert.ok(got.errors.every((e) => e.message.startsWith('an onWorkitemCreate handler threw: ')), JSON.stringify(got.errors));
+      assert.equal(got.errors[3].message, 'an onWorkitemCreate handler threw: plain');
+      const r = await ctx.frame.evaluate(() => R.settle(window.c.getChannel('voice_3')));
+      assert.equal(r.ok && r.value.agentId, 'agent-voice_3');
+      await noPageErrors(ctx);
+    } finally {
+      await ctx.page.close();
+    }
+  });
+
+  rcase('arguments with throwing getters, throwing Proxy traps or revoked Proxies: every request returns a Promise rejected with INVALID_ARGUMENT, nothing sent', async () => {
+    const ctx = await open('wire-host.html');
+    try {
+      await ctx.frame.evaluate(async () => { window.c = R.make({}); await window.c.initIntegration(); });
+      const before = await ctx.page.evaluate(() => window.wire.requests.length);
+      const r = await ctx.frame.evaluate(async () => {
+        const trap = () => { throw new Error('trap'); };
+        const hostile = () => {
+          const { proxy, revoke } = Proxy.revocable({}, {});
+          revoke();
+          return [proxy, new Proxy({}, { get: trap, ownKeys: trap, getOwnPropertyDescriptor: trap, has: trap, getPrototypeOf: trap }),
+            { get timeout() { throw new Error('getter'); } }];
+        };
+        // As updatedData: an object whose value getter throws (elsewhere it is a fine options object).
+        const badData = () => ({ get callVariable1() { throw new Error('getter'); } });
+        const calls = [['dialOrConsult', 2], ['getChannel', 1], ['getReasonCodeList', 2], ['isUpdateWorkitemDataEnabled', 2],
+          ['setAgentState', 3], ['setWrapupReason', 3], ['updateWorkitemData', 3]];
+        const valid = ['voice', 'w1', 'x'];
+        const out = { promises: 0, thrown: [], codes: new Set(), count: 0 };
+        const settles = [];
+        for (const [m, n] of calls) {
+          for (let pos = 0; pos < n + 2; pos++) {
+            for (const v of m === 'updateWorkitemData' && pos === 2 ? [...hostile(), badData()] : hostile()) {
+              const args = valid.slice(0, n);
+              args[pos] = v;
+              let p;
+              try { p = window.c[m](...args); } catch (e) { out.thrown.push(m + '@' + pos + ': ' + e); continue; }
+              if (p instanceof Promise) out.promises++;
+              out.count++;
+              settles.push(R.settle(p).then((x) => { out.codes.add(x.ok ? 'resolved' : x.code); }));
+            }
+          }
+        }
+        await Promise.all(settles);
+        return { promises: out.promises, count: out.count, thrown: out.thrown, codes: [...out.codes] };
+      });
+      assert.deepEqual(r.thrown, [], 'nothing throws synchronously');
+      assert.equal(r.promises, r.count, 'every call returned a Promise');
+      assert.deepEqual(r.codes, ['INVALID_ARGUMENT']);
+      assert.ok(r.count >= 90, `${r.count} calls`);
+      stats.badInputCases = (stats.badInputCases || 0) + r.count;
+      const after = await ctx.page.evaluate(() => window.wire.requests.length);
+      assert.equal(after, before, 'nothing was sent');
+      await noPageErrors(ctx);
+    } finally {
+      await ctx.page.close();
+    }
+  });
+
+  rcase('timers follow a monotonic clock: after Date.now() steps back an hour, a {timeout: 500} request and a connect timeout still fire on time', async () => {
+    const ctx = await open('wire-host.html');
+    try {
+      await ctx.frame.evaluate(async () => { window.c = R.make({}); await window.c.initIntegration(); });
+      await ctx.page.evaluate(() => { window.wire.mode = 'hold'; window.wire.answerSyn = false; });
+      const r = await ctx.frame.evaluate(async () => {
+        const real = Date.now;
+        const t0 = performance.now();
+        const request = R.settle(window.c.getChannel('voice', { timeout: 500 }));
+        const connect = R.settle(R.make({ connectTimeout: 500 }).initIntegration());
+        Date.now = () => real() - 3600e3; // the wall clock steps back an hour
+        const [req, conn] = await Promise.all([request, connect]);
+        Date.now = real;
+        return { req: req.code, conn: conn.code, ms: performance.now() - t0 };
+      });
+      assert.equal(r.req, 'TIMEOUT');
+      assert.equal(r.conn, 'CONNECT_TIMEOUT');
+      assert.ok(r.ms < 2000, `settled after ${r.ms} ms`);
+    } finally {
+      await ctx.page.close();
+    }
+  });
+
+  rcase('a gadget that sends 10,000 acks for the current clientId leaves at most 4 ports open, and requests still work', async () => {
+    const ctx = await open('wire-host.html');
+    try {
+      await ctx.frame.evaluate(async () => { window.c = R.make({}); await window.c.initIntegration(); });
+      const base = await ctx.frame.evaluate(() => window.__listeners.port);
+      await ctx.page.evaluate(() => window.wire.reack(10000));
+      let ports = 0;
+      for (let i = 0; i < 100; i++) {
+        await sleep(50);
+        ports = await ctx.frame.evaluate(() => window.__listeners.port);
+        const settled = await ctx.page.evaluate(() => window.wire.ports.length);
+        if (settled === 1 && i > 10) break;
+      }
+      assert.ok(ports <= 4, `${ports} port listeners (from ${base})`);
+      const r = await ctx.frame.evaluate(() => R.settle(window.c.getChannel('voice_9')));
+      assert.equal(r.ok && r.value.agentId, 'agent-voice_9', JSON.stringify(r));
+    } finally {
+      await ctx.page.close();
+    }
+  });
+
+  for (const config of ['options', 'data']) {
+    rcase(`new ConnectsIntegrationLibrary() with no options takes the page's configuration (${config === 'options' ? 'window.CIL_OPTIONS' : 'data-allowed-origins'}) and connects cross-origin`, async () => {
+      const ctx = await open('wire-host.html', { frameQuery: `&pageconfig=${config}` });
+      try {
+        const r = await ctx.frame.evaluate(async () => {
+          const c = new ConnectsIntegrationLibrary();
+          const init = await R.settle(c.initIntegration());
+          return { init, channel: await R.settle(c.getChannel('voice_2')), dflt: await R.settle(window.cil.getChannel('voice_4')) };
+        });
+        assert.equal(r.init.ok, true, JSON.stringify(r.init));
+        assert.equal(r.channel.value.agentId, 'agent-voice_2');
+        assert.equal(r.dflt.value.agentId, 'agent-voice_4', 'window.cil too');
+      } finally {
+        await ctx.page.close();
+      }
+    });
+  }
+
+  rcase('CONNECT_TIMEOUT across origins says the likely fix, and log lines carry no stray "undefined"', async () => {
+    const ctx = await open('wire-host.html');
+    try {
+      const r = await ctx.frame.evaluate(() => R.settle(new ConnectsIntegrationLibrary({ connectTimeout: 400 }).initIntegration()));
+      assert.equal(r.code, 'CONNECT_TIMEOUT');
+      assert.match(r.message, /allowedOrigins/);
+      assert.match(r.message, /another origin/);
+      await sleep(100);
+      const cil = ctx.consoleLines.filter((l) => l.includes('cil: '));
+      assert.ok(cil.length > 0, 'the failure was logged');
+      assert.deepEqual(cil.filter((l) => / undefined$/.test(l)), []);
+    } finally {
+      await ctx.page.close();
+    }
+  });
+});
 
 describe('panics', () => {
   rcase('every export and method of the drop-in and ESM builds, called with hostile arguments: no panic, the instance keeps working', async () => {
@@ -961,7 +1124,10 @@ describe('panics', () => {
       const r = await ctx.frame.evaluate(async () => {
         // (the prelude defines values, panics, pending, calls, record, call, sweep, fnNames)
         eval(window.__PANIC_PRELUDE);
-        const LIFECYCLE = new Set(['destroy', 'free', '__destroy_into_raw', 'setErrorClass', 'initSync', 'default', '__wbg_init']);
+        // wasm-bindgen's own object plumbing is not API: `free`/`__destroy_into_raw` end an object,
+        // `__wrap(pointer)` makes one from a raw pointer (called with garbage, it would later free
+        // garbage: like `free`, it trusts its caller).
+        const LIFECYCLE = new Set(['destroy', 'free', '__destroy_into_raw', '__wrap', 'initSync', 'default', '__wbg_init']);
         const swept = [];
         const mainDrop = R.make({ requestTimeout: 1500 });
         await mainDrop.initIntegration();
@@ -1047,15 +1213,17 @@ describe('panics', () => {
   });
 });
 
-// The raw wasm interface (src/abi.rs: `cil(handle, op, a, b, c, x, y, z, now)` and `text`), as the
-// ES module build's loader (dist/esm/loader.js) exposes it, is swept in a SEPARATE instance (its
-// own wasm memory): its handles are small integers, and hostile values in the handle position
-// coerce to 0 — the first live client of an instance — so a sweep of the shared instance would
-// just drive (destroy, free, steal the effects of) the facade's own clients. What is looked for
-// here is a trap or a hang inside the wasm. (Regression: wasm-bindgen's generated glue, shipped
-// before, passed a non-string `&str` with a NaN length and corrupted the allocator: a hang.)
+// The wasm interface itself — wasm-bindgen's generated glue (dist/esm/cil.js) over its own,
+// SEPARATE wasm instance (imported again under another URL, then `initSync`), so that what the
+// sweep does to the default instance and to the statics cannot touch the ES module client it
+// checks afterwards. What is looked for here is a trap or a hang inside the wasm. (Regression:
+// wasm-bindgen's release glue does not check types, and a `String` parameter given a number
+// corrupted the allocator: every exported method now takes `JsValue`s and checks them in Rust.)
+// Calling a method with a `this` that is not an instance throws wasm-bindgen's "null pointer
+// passed to rust" Error before any Rust code runs: a refusal, not a panic (the prelude's
+// `isPanic` leaves it out, and the instances are checked to keep working).
 describe('panics (wasm glue)', () => {
-  rcase('every function of the wasm interface (dist/esm/loader.js), called with hostile arguments: no panic, the ESM client keeps working', async () => {
+  rcase('every function of the wasm interface (dist/esm/cil.js, a separate instance), called with hostile arguments: no panic, the ESM client keeps working', async () => {
     const ctx = await open('wire-host.html', { frameQuery: '&esm=1' });
     try {
       await ctx.frame.evaluate(([src, debug]) => { window.__PANIC_PRELUDE = src; window.__DEBUG = debug; }, [PANIC_PRELUDE, !!DEBUG]);
@@ -1065,10 +1233,11 @@ describe('panics (wasm glue)', () => {
         // The ESM facade first, so the glue's wasm is instantiated.
         const esmMain = window.ESM.createCil({ allowedOrigins: [window.GADGET_ORIGIN], requestTimeout: 1500 });
         await esmMain.initIntegration();
-        const loader = await import('/dist/esm/loader.js?sweep=' + Date.now());
-        const G = await loader.loadCilWasm(new URL('/dist/esm/cil_bg.wasm', location.href).href);
+        const G = await import('/dist/esm/cil.js?sweep=' + Date.now());
+        const bytes = await (await fetch('/dist/esm/cil_bg.wasm')).arrayBuffer();
+        G.initSync({ module: bytes });
         if (window.__GLUE_TRACE) console.warn('glue sweep: start ' + Object.keys(G));
-        const LIFECYCLE = new Set(['free', '__destroy_into_raw', 'initSync', 'default', '__wbg_init']);
+        const LIFECYCLE = new Set(['free', '__destroy_into_raw', '__wrap', 'initSync', 'default', '__wbg_init']);
         const swept = [];
         for (const [name, value] of Object.entries(G)) {
           if (LIFECYCLE.has(name) || typeof value !== 'function') continue;

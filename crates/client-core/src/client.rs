@@ -330,6 +330,10 @@ impl<P, R> Client<P, R> {
         message.push_str(" ms (origins tried: ");
         message.push_str(&self.config.origins_label);
         message.push(')');
+        if !self.config.connect_hint.is_empty() {
+            message.push_str(". ");
+            message.push_str(&self.config.connect_hint);
+        }
         for entry in core::mem::take(&mut self.requests.queued) {
             let mut why = String::from(entry.method.name());
             why.push_str(": ");

@@ -26,6 +26,9 @@ pub struct Config {
     pub target_label: String,
     /// The origins `syn` is posted to, as shown in messages, e.g. `https://a.example`.
     pub origins_label: String,
+    /// What to check when connecting times out (the likely fix), appended to the
+    /// `CONNECT_TIMEOUT` message; empty for none.
+    pub connect_hint: String,
 }
 
 impl Config {
@@ -38,6 +41,7 @@ impl Config {
             syn_interval_ms: SYN_INTERVAL_MS,
             target_label: "the target window".into(),
             origins_label: String::new(),
+            connect_hint: String::new(),
         }
     }
 }

@@ -1,0 +1,104 @@
+//! Reading values the page or the gadget handed us, without letting them throw into the page.
+//!
+//! A page may pass anything: a Proxy whose traps throw, a revoked Proxy (on which even
+//! `Array.isArray` throws), an object whose getter throws. js-sys binds `Array.isArray` and
+//! `Object.keys` without `catch`, so an exception there would unwind through the wasm and out of
+//! the method the page called, which must instead return a rejected Promise. These bindings
+//! catch; a value that throws when looked at is treated as unreadable, and the caller says so.
+//!
+//! Property keys are created once per name ([`key`]): creating a JS string from Rust decodes
+//! UTF-8 each time, and the keys of the protocol are read on every message.
+
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+
+use js_sys::{Array, JsString, Reflect};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
+    fn is_array_catching(value: &JsValue) -> Result<bool, JsValue>;
+
+    #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
+    fn keys_catching(value: &JsValue) -> Result<Array, JsValue>;
+
+    /// Anything with a `postMessage(message, targetOrigin)` method: a `Window` (also a
+    /// cross-origin `WindowProxy`), or a window-like object the page gave as `target`.
+    #[wasm_bindgen(js_name = Object)]
+    pub type PostTarget;
+
+    /// `target.postMessage(message, origin)`, catching what it throws (a bad origin string).
+    #[wasm_bindgen(method, catch, js_name = postMessage)]
+    pub fn post_message(this: &PostTarget, message: &JsValue, origin: &str) -> Result<(), JsValue>;
+}
+
+/// `Array.isArray(value)`; `None` when asking throws (a revoked Proxy).
+pub fn is_array(value: &JsValue) -> Option<bool> {
+    if !value.is_object() {
+        return Some(false);
+    }
+    is_array_catching(value).ok()
+}
+
+/// `Object.keys(value)` as Rust strings; `None` when listing them throws.
+pub fn own_keys(value: &JsValue) -> Option<Vec<String>> {
+    let keys = keys_catching(value).ok()?;
+    Some(keys.iter().filter_map(|k| k.as_string()).collect())
+}
+
+/// `value[key]`; `None` when the getter or a Proxy trap throws.
+pub fn get(value: &JsValue, key: &JsValue) -> Option<JsValue> {
+    Reflect::get(value, key).ok()
+}
+
+/// `value[key]` for a key given as text (interned, see [`key`]); `None` when reading throws.
+pub fn get_named(value: &JsValue, name: &'static str) -> Option<JsValue> {
+    get(value, &key(name))
+}
+
+/// Whether `value` is a plain object in the sense the options and `updatedData` need: an
+/// object that is neither `null`, an array nor a function. `None` when asking throws.
+pub fn is_plain_object(value: &JsValue) -> Option<bool> {
+    if !value.is_object() || value.is_function() {
+        return Some(false);
+    }
+    is_array(value).map(|array| !array)
+}
+
+/// A number as JavaScript writes it (`String(n)`), without Rust's float formatting.
+pub fn number_text(n: f64) -> String {
+    js_sys::Number::from(n)
+        .to_string_with_radix(10)
+        .map(String::from)
+        .unwrap_or_default()
+}
+
+/// A JS string made once per `name` for this page life (property keys, constant values).
+pub fn key(name: &'static str) -> JsValue {
+    thread_local! {
+        static KEYS: RefCell<BTreeMap<usize, JsValue>> = const { RefCell::new(BTreeMap::new()) };
+    }
+    // Keyed by address: every `name` is a `&'static str` literal of this crate.
+    let address = name.as_ptr() as usize;
+    KEYS.with(|keys| {
+        if let Ok(mut keys) = keys.try_borrow_mut() {
+            keys.entry(address)
+                .or_insert_with(|| JsValue::from(JsString::from(name)))
+                .clone()
+        } else {
+            JsValue::from_str(name)
+        }
+    })
+}
+
+/// `Reflect.set`, ignoring failure (only used on objects this crate created).
+pub fn set(target: &JsValue, name: &'static str, value: &JsValue) {
+    let _ = Reflect::set(target, &key(name), value);
+}
+
+/// The value as a `MessagePort`, if it is one.
+pub fn as_port(value: JsValue) -> Option<web_sys::MessagePort> {
+    value.dyn_into::<web_sys::MessagePort>().ok()
+}

@@ -1,0 +1,89 @@
+//! The page's configuration, the default of every instance: `window.CIL_OPTIONS` (set before
+//! the script), and the `data-*` attributes of the drop-in script's tag
+//! (`data-allowed-origins="https://a https://b"`, `data-target`, `data-log-level`,
+//! `data-connect-timeout`, `data-request-timeout`), which win over `CIL_OPTIONS`.
+//! Constructor options win over both, option by option.
+//!
+//! The script tag can only be found while the script runs (`document.currentScript`), which is
+//! when the drop-in instantiates the wasm: [`capture_script_tag`] runs then, from the wasm's
+//! start function, and keeps what the tag says. `CIL_OPTIONS` is read whenever an instance is
+//! made, so a page may also set it later.
+
+use std::cell::RefCell;
+
+use js_sys::{Array, Object};
+use wasm_bindgen::{JsCast, JsValue};
+
+use crate::js;
+
+thread_local! {
+    /// The options given by the script tag's `data-*` attributes, as an options object.
+    static SCRIPT_OPTIONS: RefCell<Option<JsValue>> = const { RefCell::new(None) };
+}
+
+/// Reads the `data-*` options of the script being run, if it is a `<script>` element.
+pub fn capture_script_tag() {
+    let Some(script) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.current_script())
+    else {
+        return;
+    };
+    let Some(script) = script.dyn_ref::<web_sys::HtmlElement>() else {
+        return;
+    };
+    let data = script.dataset();
+    let options = Object::new();
+    let attribute = |name: &str| data.get(name).filter(|v| !v.is_empty());
+    if let Some(list) = attribute("allowedOrigins") {
+        let origins: Array = list
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|o| !o.is_empty())
+            .map(JsValue::from_str)
+            .collect();
+        js::set(&options, "allowedOrigins", &origins);
+    }
+    for (attr, key) in [("target", "target"), ("logLevel", "logLevel")] {
+        if let Some(value) = attribute(attr) {
+            js::set(&options, key, &JsValue::from_str(&value));
+        }
+    }
+    for (attr, key) in [
+        ("connectTimeout", "connectTimeout"),
+        ("requestTimeout", "requestTimeout"),
+    ] {
+        if let Some(value) = attribute(attr) {
+            // As `Number(text)`: "abc" becomes NaN, which the option check then rejects.
+            // (`Number::new` is deprecated for wrapping numbers; here it converts a string.)
+            #[allow(deprecated)]
+            let n = js_sys::Number::new(&JsValue::from_str(&value)).value_of();
+            js::set(&options, key, &JsValue::from_f64(n));
+        }
+    }
+    SCRIPT_OPTIONS.with(|slot| {
+        if let Ok(mut slot) = slot.try_borrow_mut() {
+            *slot = Some(options.into());
+        }
+    });
+}
+
+/// The page's value of option `name`: the script tag's, else `window.CIL_OPTIONS`'s, else
+/// `undefined`. `Err` names what could not be read (a `CIL_OPTIONS` getter that throws).
+pub fn option(name: &'static str) -> Result<JsValue, &'static str> {
+    let from_tag = SCRIPT_OPTIONS.with(|slot| {
+        slot.try_borrow()
+            .ok()
+            .and_then(|o| o.as_ref().and_then(|o| js::get_named(o, name)))
+    });
+    if let Some(value) = from_tag.filter(|v| !v.is_undefined()) {
+        return Ok(value);
+    }
+    let Some(window) = web_sys::window() else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let global = js::get_named(&window, "CIL_OPTIONS").ok_or("window.CIL_OPTIONS")?;
+    if !global.is_object() {
+        return Ok(JsValue::UNDEFINED);
+    }
+    js::get_named(&global, name).ok_or("window.CIL_OPTIONS")
+}

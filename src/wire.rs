@@ -1,0 +1,244 @@
+//! The messages of PROTOCOL.md as this client writes and reads them.
+//!
+//! Writing: every object is a `#[derive(Serialize)]` struct turned into a plain JS object by
+//! `serde-wasm-bindgen` with `json_compatible()` (plain objects, never `Map`s: Salesforce's
+//! Lightning Web Security dislikes them). A request's `params` are the protocol crate's typed
+//! params, serialized once when the call is made.
+//!
+//! Reading: what arrives is a structured clone made by the browser (no getters, no Proxies), but
+//! it may be anything at all, so every field is read with `Reflect` and tested for its type; a
+//! message that is ours but wrong becomes [`Incoming::Malformed`] with the reason, which the
+//! state machine reports as `MALFORMED_MESSAGE`.
+
+use cil_client_core::Incoming;
+use cil_protocol::{ErrorCode, EventName, NAMESPACE, PROTOCOL_VERSION};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+use crate::js;
+
+/// `value` as a plain JS object (`undefined` if serialization failed, which the types here
+/// cannot make it do).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+    value.serialize(&serializer).unwrap_or(JsValue::UNDEFINED)
+}
+
+/// `{ns, v, kind: "syn", clientId}`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Syn<'a> {
+    ns: &'static str,
+    v: u32,
+    kind: &'static str,
+    client_id: &'a str,
+}
+
+impl<'a> Syn<'a> {
+    /// The `syn` of connection attempt `client_id`.
+    pub fn new(client_id: &'a str) -> Self {
+        Syn {
+            ns: NAMESPACE,
+            v: PROTOCOL_VERSION,
+            kind: "syn",
+            client_id,
+        }
+    }
+}
+
+/// `{ns, v, kind: "request", id, method, params}`, with `params` already a JS object.
+#[derive(Serialize)]
+pub struct Request {
+    ns: &'static str,
+    v: u32,
+    kind: &'static str,
+    id: u32,
+    method: &'static str,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    params: JsValue,
+}
+
+impl Request {
+    /// Request `id` of `method` with its serialized `params`.
+    pub fn new(id: u32, method: &'static str, params: JsValue) -> Self {
+        Request {
+            ns: NAMESPACE,
+            v: PROTOCOL_VERSION,
+            kind: "request",
+            id,
+            method,
+            params,
+        }
+    }
+}
+
+/// `{connected, hostId, reason?}`, the payload of `onConnectionChange`.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ConnectionChange<'a> {
+    connected: bool,
+    host_id: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    reason: Option<&'a str>,
+}
+
+impl<'a> ConnectionChange<'a> {
+    /// The payload for a state machine's connection change.
+    pub fn new(change: &'a cil_client_core::ConnectionChange) -> Self {
+        ConnectionChange {
+            connected: change.connected,
+            host_id: &change.host_id,
+            reason: change.reason,
+        }
+    }
+}
+
+/// Whether `data` carries our `ns` and some `v` (PROTOCOL.md §1): anything else is other
+/// traffic of the page, ignored silently.
+pub fn is_ours(data: &JsValue) -> bool {
+    data.is_object()
+        && js::get_named(data, "ns").is_some_and(|ns| ns.as_string().as_deref() == Some(NAMESPACE))
+        && js::get_named(data, "v").is_some_and(|v| !v.is_undefined())
+}
+
+fn string_field(data: &JsValue, name: &'static str) -> Option<String> {
+    js::get_named(data, name).and_then(|v| v.as_string())
+}
+
+fn malformed(reason: &str) -> Incoming<JsValue> {
+    Incoming::Malformed {
+        reason: reason.into(),
+    }
+}
+
+/// A handshake message of ours that arrived on the window.
+#[derive(Debug)]
+pub enum WindowMessage {
+    /// `announce` or `ack`, decoded (or malformed); `ack` tells whether it was an `ack`.
+    Handshake {
+        /// Whether it is an `ack` (else an `announce`).
+        ack: bool,
+        /// What it says.
+        input: Incoming<JsValue>,
+    },
+    /// Any other kind (our own `syn` seen by a same-window gadget, say): not for the client.
+    Other,
+}
+
+/// Decodes a message of ours (see [`is_ours`]) that arrived on the window.
+pub fn decode_window(data: &JsValue) -> WindowMessage {
+    if js::get_named(data, "v").and_then(|v| v.as_f64()) != Some(f64::from(PROTOCOL_VERSION)) {
+        return WindowMessage::Other;
+    }
+    let kind = string_field(data, "kind");
+    let ack = match kind.as_deref() {
+        Some("ack") => true,
+        Some("announce") => false,
+        _ => return WindowMessage::Other,
+    };
+    let host_id = string_field(data, "hostId");
+    let input = if ack {
+        match (string_field(data, "clientId"), host_id) {
+            (Some(client_id), Some(host_id)) => Incoming::Ack { client_id, host_id },
+            _ => malformed("ack without a string clientId and hostId"),
+        }
+    } else {
+        match host_id {
+            Some(host_id) => Incoming::Announce { host_id },
+            None => malformed("announce without a string hostId"),
+        }
+    };
+    WindowMessage::Handshake { ack, input }
+}
+
+/// A message of ours that arrived on a port, decoded.
+#[derive(Debug)]
+pub enum PortMessage {
+    /// A response: it may come from an older port of the same gadget too.
+    Response(Incoming<JsValue>),
+    /// Anything else (event, bye, malformed): only the newest port speaks for the gadget.
+    Other(Incoming<JsValue>),
+}
+
+/// Decodes a message of ours (see [`is_ours`]) that arrived on a port.
+pub fn decode_port(data: &JsValue) -> PortMessage {
+    if js::get_named(data, "v").and_then(|v| v.as_f64()) != Some(f64::from(PROTOCOL_VERSION)) {
+        return PortMessage::Other(malformed("unsupported protocol version v"));
+    }
+    match string_field(data, "kind").as_deref() {
+        Some("response") => PortMessage::Response(decode_response(data)),
+        Some("event") => PortMessage::Other(decode_event(data)),
+        Some("bye") => PortMessage::Other(match string_field(data, "hostId") {
+            Some(host_id) => Incoming::Bye { host_id },
+            None => malformed("bye without a string hostId"),
+        }),
+        _ => PortMessage::Other(malformed("message of an unknown kind")),
+    }
+}
+
+fn decode_response(data: &JsValue) -> Incoming<JsValue> {
+    // A whole number in u32 range (PROTOCOL.md §2 accepts integral doubles such as 7.0).
+    let id = js::get_named(data, "id")
+        .and_then(|id| id.as_f64())
+        .filter(|id| (0.0..=f64::from(u32::MAX)).contains(id) && f64::from(*id as u32) == *id);
+    let Some(id) = id.map(|id| id as u32) else {
+        return malformed("response without a valid id");
+    };
+    match js::get_named(data, "ok").and_then(|ok| ok.as_bool()) {
+        None => malformed("response without a boolean ok"),
+        Some(true) => {
+            let result = js::get_named(data, "result").unwrap_or(JsValue::UNDEFINED);
+            Incoming::Response {
+                id,
+                outcome: Ok(result),
+            }
+        }
+        Some(false) => {
+            let error = js::get_named(data, "error").unwrap_or(JsValue::UNDEFINED);
+            let code = string_field(&error, "code");
+            let message = string_field(&error, "message");
+            Incoming::Response {
+                id,
+                outcome: Err(match (code, message) {
+                    (Some(code), Some(message)) => (ErrorCode::parse(&code), message),
+                    // Still rejects its request; the shell reports the shape as malformed too.
+                    (code, message) => (
+                        code.map_or(ErrorCode::RequestFailed, |c| ErrorCode::parse(&c)),
+                        message.unwrap_or_else(|| MALFORMED_FAILURE.into()),
+                    ),
+                }),
+            }
+        }
+    }
+}
+
+/// The message of a failed response whose `error` is not `{code, message}` of strings.
+pub const MALFORMED_FAILURE: &str = "the gadget reported a failure";
+
+/// Whether a failed response's `error` is not `{code, message}` of strings (it is reported as
+/// malformed besides rejecting its request).
+pub fn failure_is_malformed(data: &JsValue) -> bool {
+    let error = js::get_named(data, "error").unwrap_or(JsValue::UNDEFINED);
+    js::get_named(data, "ok").and_then(|ok| ok.as_bool()) == Some(false)
+        && (string_field(&error, "code").is_none() || string_field(&error, "message").is_none())
+}
+
+fn decode_event(data: &JsValue) -> Incoming<JsValue> {
+    let Some(name) = string_field(data, "name") else {
+        return malformed("event without a string name");
+    };
+    let Some(name) = EventName::from_name(&name) else {
+        // PROTOCOL.md §9: an unknown event name is malformed (a new one needs a new `v`).
+        let mut reason = String::from("event of an unknown name ");
+        reason.push_str(&crate::describe::quoted(&name));
+        return malformed(&reason);
+    };
+    let payload = js::get_named(data, "data").unwrap_or(JsValue::UNDEFINED);
+    if !payload.is_object() || js::is_array(&payload) != Some(false) {
+        return malformed("event without a data object");
+    }
+    Incoming::Event {
+        name,
+        data: payload,
+    }
+}
