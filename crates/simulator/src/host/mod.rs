@@ -150,7 +150,6 @@ pub struct Host {
     next_frame: u32,
     next_conn: u32,
     faults: Faults,
-    revision: u64,
     /// Every message in and out.
     pub log: Log,
 }
@@ -175,7 +174,6 @@ impl Host {
             next_frame: 1,
             next_conn: 1,
             faults: Faults::default(),
-            revision: 0,
             log,
         }
     }
@@ -188,28 +186,6 @@ impl Host {
     /// The current host id (changes on reload).
     pub fn host_id(&self) -> String {
         format!("{}-{}", self.host_seed, self.generation)
-    }
-
-    /// A number that changes whenever the gadget's state may have changed (every script
-    /// action, every request other than `getChannel`, `getReasonCodeList` and
-    /// `isUpdateWorkitemDataEnabled`): a shell may cache an answer computed from the state
-    /// while it stays the same.
-    pub fn revision(&self) -> u64 {
-        self.revision
-    }
-
-    /// Whether a request on `conn` may be answered from such a cache: the connection is open,
-    /// no fault is armed and nothing is logged (so the answer is exactly the response the host
-    /// would send, and nothing else would happen). The shell then calls
-    /// [`Host::count_cached_exchange`].
-    pub fn answers_plainly(&self, conn: u32) -> bool {
-        self.conns.contains_key(&conn) && self.faults.is_empty() && !self.log.wanted()
-    }
-
-    /// Numbers the request and response of an exchange the shell answered from its cache.
-    pub fn count_cached_exchange(&mut self) {
-        self.log.count();
-        self.log.count();
     }
 
     /// The armed faults.
@@ -462,16 +438,6 @@ impl Host {
             .cloned()
             .unwrap_or(Value::Object(Map::new()));
         let method = Method::from_name(method_name);
-        if !matches!(
-            method,
-            Some(
-                Method::GetChannel
-                    | Method::GetReasonCodeList
-                    | Method::IsUpdateWorkitemDataEnabled
-            )
-        ) {
-            self.revision += 1;
-        }
         let request_id = params
             .get("requestId")
             .and_then(Value::as_str)
@@ -490,7 +456,6 @@ impl Host {
         &mut self,
         action: impl FnOnce(&mut Gadget) -> SimResult<(T, Vec<Event>)>,
     ) -> SimResult<(T, Vec<Effect>)> {
-        self.revision += 1;
         let (value, events) = action(&mut self.gadget)?;
         let mut effects = Vec::new();
         self.broadcast(&events, &mut effects);
@@ -502,7 +467,6 @@ impl Host {
     pub fn reload(&mut self) -> Vec<Effect> {
         let mut effects = self.go_away();
         self.generation += 1;
-        self.revision += 1;
         let frames: Vec<u32> = self.frames.keys().copied().collect();
         for frame in frames {
             if let Some(f) = self.frames.get_mut(&frame) {
