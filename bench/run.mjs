@@ -194,15 +194,16 @@ async function main() {
       workitems_left: scen.map((x) => x.left),
     };
 
-    // 6. Sizes (reported, not barred).
+    // 6. Sizes: the drop-in as shipped (one file, the wasm inside), and its wasm on its own
+    // (dist/esm/cil_bg.wasm, the same module) for comparison.
     const dist = (f) => path.join(ROOT, 'dist', f);
     const penpal = path.join(ROOT, 'node_modules/penpal/dist/penpal.min.js');
     results.bundle = {
-      cil_js_raw: rawSize(dist('cil.js')), cil_wasm_raw: rawSize(dist('cil_bg.wasm')),
-      cil_js_gzip: gzipSize(dist('cil.js')), cil_wasm_gzip: gzipSize(dist('cil_bg.wasm')),
+      cil_js_raw: rawSize(dist('cil.js')), cil_js_gzip: gzipSize(dist('cil.js')),
+      wasm_raw: rawSize(dist('esm/cil_bg.wasm')), wasm_gzip: gzipSize(dist('esm/cil_bg.wasm')),
       penpal_raw: rawSize(penpal), penpal_gzip: gzipSize(penpal),
     };
-    results.bundle_gzip_bytes = results.bundle.cil_js_gzip + results.bundle.cil_wasm_gzip;
+    results.bundle_gzip_bytes = results.bundle.cil_js_gzip;
 
     // Ratios. The floor is the faster raw contender of this run.
     const floorRtt = Math.min(results.rtt_median_us['raw-window'], results.rtt_median_us['raw-port']);
@@ -233,6 +234,8 @@ const BARS = [
   ['events_ratio_cil_vs_penpal', '>=', 1.5],
   ['ready_ratio_cil_vs_penpal', '<=', 1.5],
   ['memory_growth_bytes', '<=', 1048576],
+  // The drop-in as shipped, gzip -9 (issue 12: 48 KiB; the goal is 40 KiB).
+  ['bundle_gzip_bytes', '<=', 49152],
 ];
 
 function report(r) {
@@ -251,11 +254,10 @@ function report(r) {
     console.log(`${name.padEnd(28)}${pad(v, 12)}${pad(op + ' ' + bar, 12)}  ${r.smoke ? '(smoke)' : met ? 'yes' : 'NO'}${r.quick ? ' (quick)' : ''}`);
   }
   console.log(`${'rtt_mix_ratio_cil_vs_penpal'.padEnd(28)}${pad(r.rtt_mix_ratio_cil_vs_penpal, 12)}${pad('-', 12)}  (no bar)`);
-  console.log(`${'bundle_gzip_bytes'.padEnd(28)}${pad(r.bundle_gzip_bytes, 12)}${pad('-', 12)}  (no bar here)`);
   console.log(`\nmix: ${r.mix.join(', ')}; payload: getChannel ${r.payload_bytes.getChannel} B JSON (2 work items), reason codes ${r.payload_bytes.getReasonCodeList} B, event ${r.payload_bytes.event} B JSON`);
   console.log(`per contender: ${CONTENDERS.map((c) => `${c} ${r.rtt_count[c]} rtt / ${r.rtt_mix_count[c]} mix / ${r.events_count[c]} ev / ${r.ready_count[c]} loads`).join(', ')}`);
   const b = r.bundle;
-  console.log(`\ndrop-in: cil.js ${b.cil_js_raw} B (${b.cil_js_gzip} gz) + cil_bg.wasm ${b.cil_wasm_raw} B (${b.cil_wasm_gzip} gz); penpal.min.js ${b.penpal_raw} B (${b.penpal_gzip} gz)`);
+  console.log(`\ndrop-in: cil.js ${b.cil_js_raw} B (${b.cil_js_gzip} gz, the wasm inside; the wasm alone: ${b.wasm_raw} B, ${b.wasm_gzip} gz); penpal.min.js ${b.penpal_raw} B (${b.penpal_gzip} gz)`);
   console.log(`memory (cil): before ${JSON.stringify(r.memory.before)} after ${JSON.stringify(r.memory.after)}`);
   const s = r.simulator;
   console.log(`\nsimulator (its own speed; the cil client in the frame; not compared with Penpal)`);

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds every shipped artifact into dist/ (release, wasm-opt'ed):
-#   dist/cil.js + dist/cil_bg.wasm            the drop-in client      (js/cil/build.sh)
+#   dist/cil.js                               the drop-in client, one file (js/cil/build.sh)
 #   dist/esm/                                 the client as an ES module for bundlers
 #   dist/gadget-simulator.js + its wasm       the drop-in simulator   (js/simulator/build.sh)
 # then the demo with webpack (www/ → www/dist/).

@@ -10,13 +10,12 @@
 //! Every value is read with catching reads ([`crate::js`]): a Proxy whose traps throw, or an
 //! object with a throwing getter, is an `INVALID_ARGUMENT` like any other wrong value.
 
-use std::collections::BTreeMap;
-
 use cil_protocol::requests::{
     DialOrConsultParams, GetChannelParams, GetReasonCodeListParams,
     IsUpdateWorkitemDataEnabledParams, RequestParams, SetAgentStateParams, SetWrapupReasonParams,
     UpdateWorkitemDataParams,
 };
+use cil_protocol::updated_data::UpdatedData;
 use cil_protocol::validate::{self, ArgError, MAX_UPDATED_DATA_ENTRIES};
 use cil_protocol::Method;
 use wasm_bindgen::JsValue;
@@ -52,8 +51,7 @@ pub fn check(method: Method, args: &[JsValue]) -> Result<Checked, Rejected> {
     let positional = names.len();
     let tail = |i: usize| args.get(positional + i).cloned().unwrap_or_default();
     let (request_id, options, extra) = (tail(0), tail(1), tail(2));
-    let request_id_text = request_id
-        .as_string()
+    let request_id_text = js::text(&request_id)
         .or_else(|| {
             request_id
                 .as_f64()
@@ -105,7 +103,7 @@ pub fn check(method: Method, args: &[JsValue]) -> Result<Checked, Rejected> {
 #[derive(Debug)]
 enum Value {
     Text(String),
-    Data(BTreeMap<String, String>),
+    Data(UpdatedData),
 }
 
 fn wrong(argument: &'static str, expected: &'static str, value: &JsValue) -> ArgError {
@@ -132,7 +130,7 @@ fn check_one(name: &'static str, value: &JsValue) -> Result<Value, ArgError> {
         }
         _ => {}
     }
-    let Some(text) = value.as_string() else {
+    let Some(text) = crate::js::text(value) else {
         return Err(wrong(name, "a string", value));
     };
     validate::bounded(name, &text)?;
@@ -151,7 +149,7 @@ fn check_one(name: &'static str, value: &JsValue) -> Result<Value, ArgError> {
 }
 
 /// `updatedData`: an object of 1 to 256 string values under well-formed keys.
-fn updated_data(value: &JsValue) -> Result<BTreeMap<String, String>, ArgError> {
+fn updated_data(value: &JsValue) -> Result<UpdatedData, ArgError> {
     const EXPECTED: &str = "an object whose values are strings";
     if js::is_plain_object(value) != Some(true) {
         return Err(wrong("updatedData", EXPECTED, value));
@@ -162,11 +160,11 @@ fn updated_data(value: &JsValue) -> Result<BTreeMap<String, String>, ArgError> {
         got: "an object whose keys cannot be listed".into(),
     })?;
     validate::updated_data_entries(keys.len())?;
-    let mut data = BTreeMap::new();
+    let mut data = UpdatedData::new();
     for key in keys.into_iter().take(MAX_UPDATED_DATA_ENTRIES) {
         validate::updated_data_key(&key)?;
-        let entry = js::get(value, &JsValue::from_str(&key));
-        let Some(text) = entry.as_ref().and_then(|v| v.as_string()) else {
+        let entry = js::get(value, &crate::js::string(&key));
+        let Some(text) = entry.as_ref().and_then(crate::js::text) else {
             let mut got = match &entry {
                 Some(v) => describe(v),
                 None => "a value that throws when read".into(),
@@ -189,7 +187,7 @@ fn checked_request_id(value: &JsValue) -> Result<Option<String>, ArgError> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let text = match (value.as_string(), value.as_f64()) {
+    let text = match (crate::js::text(value), value.as_f64()) {
         (Some(text), _) => text,
         (None, Some(n)) if n.is_finite() => js::number_text(n),
         _ => return Err(wrong("requestId", "a string (or nothing)", value)),

@@ -91,7 +91,9 @@ fn invalid(message: &str) -> CilError {
     CilError::new(message, &ErrorCode::InvalidArgument, "")
 }
 
+// The helpers are not inlined: each is shared by many exported methods (and the statics).
 impl ConnectsIntegrationLibrary {
+    #[inline(never)]
     fn request(&self, method: Method, args: [JsValue; 6]) -> Promise {
         match &self.core {
             Core::Live(instance) => instance.request(method, &args),
@@ -99,6 +101,7 @@ impl ConnectsIntegrationLibrary {
         }
     }
 
+    #[inline(never)]
     fn on(&self, topic: Topic, handler: JsValue) -> Result<Function, JsValue> {
         let Some(handler) = handler.dyn_ref::<Function>().cloned() else {
             let e = ArgError {
@@ -132,6 +135,7 @@ impl ConnectsIntegrationLibrary {
         Ok(off.into_js_value().into())
     }
 
+    #[inline(never)]
     fn init(&self, callback: JsValue, this: JsValue) -> Promise {
         let ready = match &self.core {
             Core::Live(instance) => instance.ready(),
@@ -313,7 +317,7 @@ pub fn install_statics() {
         return;
     };
     let set = |name: &'static str, f: JsValue| {
-        let _ = js_sys::Reflect::set(&class, &JsValue::from_str(name), &f);
+        let _ = js_sys::Reflect::set(&class, &crate::js::string(name), &f);
     };
     for &(name, method) in REQUESTS {
         let f = Closure::<RequestFn>::new(move |a, b, c, d, e, f| {

@@ -25,7 +25,6 @@
 //! pending with `DESTROYED`, and removes the handlers.
 
 use std::cell::{Cell, RefCell};
-use std::collections::VecDeque;
 use std::rc::{Rc, Weak};
 
 use cil_client_core::{Call, Client, Failure, Incoming, Output};
@@ -106,7 +105,7 @@ pub struct Instance {
     me: Weak<Instance>,
     state: RefCell<State>,
     handlers: RefCell<Handlers>,
-    effects: RefCell<VecDeque<Effect>>,
+    effects: RefCell<Vec<Effect>>,
     draining: Cell<bool>,
 }
 
@@ -130,7 +129,7 @@ impl Instance {
                 readies: Vec::new(),
             }),
             handlers: RefCell::new(Handlers::new()),
-            effects: RefCell::new(VecDeque::new()),
+            effects: RefCell::new(Vec::new()),
             draining: Cell::new(false),
         })
     }
@@ -149,7 +148,7 @@ impl Instance {
     fn queue(&self, out: Vec<Output<JsValue, Reply>>, ack_port: Option<&MessagePort>) {
         if let Ok(mut effects) = self.effects.try_borrow_mut() {
             for output in out {
-                effects.push_back(match (output, ack_port) {
+                effects.push(match (output, ack_port) {
                     (Output::AdoptPort, Some(port)) => Effect::Adopt(port.clone()),
                     (Output::AdoptPort, None) => continue,
                     (output, _) => Effect::Out(output),
@@ -160,7 +159,7 @@ impl Instance {
 
     fn queue_effect(&self, effect: Effect) {
         if let Ok(mut effects) = self.effects.try_borrow_mut() {
-            effects.push_back(effect);
+            effects.push(effect);
         }
     }
 
@@ -181,14 +180,19 @@ impl Instance {
         if self.draining.replace(true) {
             return;
         }
+        // In batches: the effects queued so far, in order; effects queued while a batch runs
+        // (by page code calling back) come after it, in the next batch.
         loop {
-            let next = self
-                .effects
-                .try_borrow_mut()
-                .ok()
-                .and_then(|mut e| e.pop_front());
-            let Some(effect) = next else { break };
-            self.perform(effect);
+            let batch = match self.effects.try_borrow_mut() {
+                Ok(mut effects) => std::mem::take(&mut *effects),
+                Err(_) => break,
+            };
+            if batch.is_empty() {
+                break;
+            }
+            for effect in batch {
+                self.perform(effect);
+            }
         }
         self.draining.set(false);
     }
@@ -209,10 +213,9 @@ impl Instance {
             return;
         }
         let listener = web_sys::window().map(|window| {
+            // A `message` listener only ever receives MessageEvents.
             EventListener::new(&window, "message", move |event| {
-                if let Some(event) = event.dyn_ref::<MessageEvent>() {
-                    me.on_window(event);
-                }
+                me.on_window(event.unchecked_ref::<MessageEvent>());
             })
         });
         self.with(|s| s.window_listener = listener);
@@ -221,6 +224,8 @@ impl Instance {
     }
 
     /// A request from the page: checked, then sent, queued or rejected; the Promise settles.
+    // One copy for the seven exported methods (and the statics), not one inlined into each.
+    #[inline(never)]
     pub fn request(&self, method: Method, args: &[JsValue]) -> Promise {
         self.start();
         let checked = match args::check(method, args) {
@@ -556,9 +561,7 @@ impl Instance {
         };
         // Made with no borrow held (adding a listener may run code of a page that wraps it).
         let listener = EventListener::new(&port, "message", move |event| {
-            if let Some(event) = event.dyn_ref::<MessageEvent>() {
-                me.on_port(generation, event.data());
-            }
+            me.on_port(generation, event.unchecked_ref::<MessageEvent>().data());
         });
         self.with(|s| s.ports.adopt(port, listener));
     }

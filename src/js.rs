@@ -10,7 +10,6 @@
 //! UTF-8 each time, and the keys of the protocol are read on every message.
 
 use std::cell::RefCell;
-use std::collections::BTreeMap;
 
 use js_sys::{Array, JsString, Reflect};
 use wasm_bindgen::prelude::*;
@@ -34,6 +33,19 @@ extern "C" {
     pub fn post_message(this: &PostTarget, message: &JsValue, origin: &str) -> Result<(), JsValue>;
 }
 
+/// The value as a Rust string, if it is a JS string. One shared copy of wasm-bindgen's string
+/// transfer, instead of one inlined at every call site (it is called from many).
+#[inline(never)]
+pub fn text(value: &JsValue) -> Option<String> {
+    value.as_string()
+}
+
+/// A JS string of `text` (one shared copy of the transfer, like [`text`]).
+#[inline(never)]
+pub fn string(text: &str) -> JsValue {
+    JsValue::from_str(text)
+}
+
 /// `Array.isArray(value)`; `None` when asking throws (a revoked Proxy).
 pub fn is_array(value: &JsValue) -> Option<bool> {
     if !value.is_object() {
@@ -45,7 +57,7 @@ pub fn is_array(value: &JsValue) -> Option<bool> {
 /// `Object.keys(value)` as Rust strings; `None` when listing them throws.
 pub fn own_keys(value: &JsValue) -> Option<Vec<String>> {
     let keys = keys_catching(value).ok()?;
-    Some(keys.iter().filter_map(|k| k.as_string()).collect())
+    Some(keys.iter().filter_map(|k| text(&k)).collect())
 }
 
 /// `value[key]`; `None` when the getter or a Proxy trap throws.
@@ -78,18 +90,21 @@ pub fn number_text(n: f64) -> String {
 /// A JS string made once per `name` for this page life (property keys, constant values).
 pub fn key(name: &'static str) -> JsValue {
     thread_local! {
-        static KEYS: RefCell<BTreeMap<usize, JsValue>> = const { RefCell::new(BTreeMap::new()) };
+        static KEYS: RefCell<Vec<(usize, JsValue)>> = const { RefCell::new(Vec::new()) };
     }
-    // Keyed by address: every `name` is a `&'static str` literal of this crate.
+    // Keyed by address: every `name` is a `&'static str` literal of this crate, and there are
+    // a few dozen of them, so a list is as fast as a map and much smaller in the wasm.
     let address = name.as_ptr() as usize;
     KEYS.with(|keys| {
-        if let Ok(mut keys) = keys.try_borrow_mut() {
-            keys.entry(address)
-                .or_insert_with(|| JsValue::from(JsString::from(name)))
-                .clone()
-        } else {
-            JsValue::from_str(name)
+        let Ok(mut keys) = keys.try_borrow_mut() else {
+            return string(name);
+        };
+        if let Some((_, found)) = keys.iter().find(|(a, _)| *a == address) {
+            return found.clone();
         }
+        let made = JsValue::from(JsString::from(name));
+        keys.push((address, made.clone()));
+        made
     })
 }
 
@@ -98,7 +113,8 @@ pub fn set(target: &JsValue, name: &'static str, value: &JsValue) {
     let _ = Reflect::set(target, &key(name), value);
 }
 
-/// The value as a `MessagePort`, if it is one.
+/// The value as a `MessagePort`: the first of a `MessageEvent`'s `ports`, which holds only
+/// MessagePorts (the browser makes that list), or nothing.
 pub fn as_port(value: JsValue) -> Option<web_sys::MessagePort> {
-    value.dyn_into::<web_sys::MessagePort>().ok()
+    (!value.is_undefined()).then(|| value.unchecked_into::<web_sys::MessagePort>())
 }

@@ -36,7 +36,7 @@ pub fn write(level: Level, at: Level, text: &str, extra: Option<&JsValue>) {
     if at > level || at == Level::Silent {
         return;
     }
-    let line = JsValue::from_str(&["cil: ", text].concat());
+    let line = crate::js::string(&["cil: ", text].concat());
     use web_sys::console;
     match (at, extra) {
         (Level::Error, None) => console::error_1(&line),

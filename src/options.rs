@@ -80,7 +80,12 @@ pub fn read(options: &JsValue) -> Result<Settings, ArgError> {
     config.target_label = target_label;
     let allowed = value(options, "allowedOrigins")?;
     let origins = origins(&window, &allowed)?;
-    config.origins_label = origins.join(", ");
+    for origin in &origins {
+        if !config.origins_label.is_empty() {
+            config.origins_label.push_str(", ");
+        }
+        config.origins_label.push_str(origin);
+    }
     // The likely fix, said where the failure shows: a CRM page is nearly always on another
     // origin than the gadget, and only the page's own origin is allowed by default.
     config.connect_hint = if allowed.is_undefined() {
@@ -98,15 +103,13 @@ pub fn read(options: &JsValue) -> Result<Settings, ArgError> {
     };
     let level = match value(options, "logLevel")? {
         v if v.is_undefined() => Level::Warn,
-        v => v
-            .as_string()
+        v => js::text(&v)
             .and_then(|name| Level::parse(&name))
             .ok_or_else(|| wrong("logLevel", "silent, error, warn, info or debug", &v))?,
     };
     config.client_id = match value(options, "clientId")? {
         v if v.is_undefined() => random_id(),
-        v => v
-            .as_string()
+        v => js::text(&v)
             .filter(|id| !id.is_empty())
             .ok_or_else(|| wrong("clientId", "a non-empty string", &v))?,
     };
@@ -133,7 +136,7 @@ pub fn read(options: &JsValue) -> Result<Settings, ArgError> {
 
 /// The `target` option as a window, and how messages name it.
 fn target(window: &web_sys::Window, v: &JsValue) -> Result<(JsValue, String), ArgError> {
-    let name = match v.as_string() {
+    let name = match crate::js::text(v) {
         None if v.is_undefined() => "parent".to_string(),
         Some(name) if matches!(name.as_str(), "parent" | "top" | "opener") => name,
         None if v.is_object() => {
@@ -145,7 +148,7 @@ fn target(window: &web_sys::Window, v: &JsValue) -> Result<(JsValue, String), Ar
         }
         _ => return Err(wrong("target", TARGET, v)),
     };
-    let found = js_sys::Reflect::get(window, &JsValue::from_str(&name))
+    let found = js_sys::Reflect::get(window, &crate::js::string(&name))
         .ok()
         .filter(|w| w.is_object());
     let Some(found) = found else {
@@ -170,7 +173,7 @@ fn origins(window: &web_sys::Window, v: &JsValue) -> Result<Vec<String>, ArgErro
         return Ok(vec![own]);
     }
     let one = |item: &JsValue| {
-        item.as_string()
+        crate::js::text(item)
             .filter(|o| is_origin(o))
             .ok_or_else(|| wrong("allowedOrigins", ORIGINS, item))
     };
@@ -208,7 +211,10 @@ pub fn is_origin(o: &str) -> bool {
     if o == "*" {
         return true;
     }
-    match o.split_once("://") {
+    // A byte search, not `split_once`: the substring searcher (and the panic formatting that
+    // comes with `&str` slicing) would cost kilobytes of wasm for one call.
+    let at = o.as_bytes().windows(3).position(|w| w == b"://");
+    match at.and_then(|at| Some((o.get(..at)?, o.get(at + 3..)?))) {
         Some((scheme, rest)) => {
             !scheme.is_empty()
                 && scheme

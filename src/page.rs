@@ -12,7 +12,7 @@
 use std::cell::RefCell;
 
 use js_sys::{Array, Object};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 use crate::js;
 
@@ -24,17 +24,22 @@ thread_local! {
 /// Reads the `data-*` options of the script being run, if it is a `<script>` element.
 pub fn capture_script_tag() {
     let Some(script) = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.current_script())
+        .and_then(|w| js::get_named(&w, "document"))
+        .and_then(|d| js::get_named(&d, "currentScript"))
+        .filter(|s| s.is_object())
     else {
         return;
     };
-    let Some(script) = script.dyn_ref::<web_sys::HtmlElement>() else {
+    // `dataset` of an SVG <script> works as well: read it as a property, not by element type.
+    let Some(data) = js::get_named(&script, "dataset").filter(|d| d.is_object()) else {
         return;
     };
-    let data = script.dataset();
     let options = Object::new();
-    let attribute = |name: &str| data.get(name).filter(|v| !v.is_empty());
+    let attribute = |name: &'static str| {
+        js::get_named(&data, name)
+            .and_then(|v| crate::js::text(&v))
+            .filter(|v| !v.is_empty())
+    };
     if let Some(list) = attribute("allowedOrigins") {
         let origins: Array = list
             .split(|c: char| c.is_whitespace() || c == ',')
@@ -45,7 +50,7 @@ pub fn capture_script_tag() {
     }
     for (attr, key) in [("target", "target"), ("logLevel", "logLevel")] {
         if let Some(value) = attribute(attr) {
-            js::set(&options, key, &JsValue::from_str(&value));
+            js::set(&options, key, &crate::js::string(&value));
         }
     }
     for (attr, key) in [
@@ -56,7 +61,7 @@ pub fn capture_script_tag() {
             // As `Number(text)`: "abc" becomes NaN, which the option check then rejects.
             // (`Number::new` is deprecated for wrapping numbers; here it converts a string.)
             #[allow(deprecated)]
-            let n = js_sys::Number::new(&JsValue::from_str(&value)).value_of();
+            let n = js_sys::Number::new(&crate::js::string(&value)).value_of();
             js::set(&options, key, &JsValue::from_f64(n));
         }
     }

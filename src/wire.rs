@@ -97,12 +97,13 @@ impl<'a> ConnectionChange<'a> {
 /// traffic of the page, ignored silently.
 pub fn is_ours(data: &JsValue) -> bool {
     data.is_object()
-        && js::get_named(data, "ns").is_some_and(|ns| ns.as_string().as_deref() == Some(NAMESPACE))
+        && js::get_named(data, "ns")
+            .is_some_and(|ns| crate::js::text(&ns).as_deref() == Some(NAMESPACE))
         && js::get_named(data, "v").is_some_and(|v| !v.is_undefined())
 }
 
 fn string_field(data: &JsValue, name: &'static str) -> Option<String> {
-    js::get_named(data, name).and_then(|v| v.as_string())
+    js::get_named(data, name).and_then(|v| crate::js::text(&v))
 }
 
 fn malformed(reason: &str) -> Incoming<JsValue> {

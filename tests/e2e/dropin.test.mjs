@@ -1,4 +1,4 @@
-// The drop-in client (dist/cil.js + dist/cil_bg.wasm, as built by js/cil/build.sh) in a plain
+// The drop-in client (dist/cil.js, one file with the wasm inside, as built by js/cil/build.sh) in a plain
 // HTML page that runs the 2.7 reference's own sample code, unmodified, in an iframe of a gadget
 // stand-in page (tests/fixtures/host.js), in headless Chromium; plus the cross-origin, refused
 // origin, CSP and ES module cases.

@@ -53,6 +53,8 @@ pub mod responses;
 mod serde_helpers;
 #[cfg(feature = "serde")]
 pub mod types;
+#[cfg(feature = "serde")]
+pub mod updated_data;
 
 pub use argument_enums::{ReasonType, RequestedState};
 pub use error_code::ErrorCode;

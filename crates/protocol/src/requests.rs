@@ -5,13 +5,12 @@
 //! then applies the argument rules of [`crate::validate`], so that a host answers a malformed
 //! argument with `INVALID_ARGUMENT` and the same message the client would have given.
 
-use std::collections::BTreeMap;
-
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::serde_helpers::string_or_integer;
 use crate::types::{ReasonType, RequestedState};
+use crate::updated_data::UpdatedData;
 use crate::validate::{self, ArgError};
 use crate::Method;
 
@@ -105,9 +104,9 @@ pub struct UpdateWorkitemDataParams {
     pub channel_id: String,
     /// The work item to update.
     pub workitem_id: String,
-    /// Variable name → new value (`callVariable1`, `user.eccVar1`, `wrapUpReason`, …);
-    /// values must be strings, as the reference requires.
-    pub updated_data: BTreeMap<String, String>,
+    /// Variable name → new value (`callVariable1`, `user.eccVar1`, `wrapUpReason`, …), in the
+    /// caller's order; values must be strings, as the reference requires.
+    pub updated_data: UpdatedData,
     /// The caller's request id, absent when none was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub request_id: Option<String>,

@@ -1,7 +1,5 @@
 //! Every message kind, request, response and event survives encode → decode unchanged.
 
-use std::collections::BTreeMap;
-
 use cil_protocol::envelope::{decode, Decoded, Message};
 use cil_protocol::events::{AgentStateChange, CreateChannelEvent, ErrorEvent, WorkitemEvent};
 use cil_protocol::requests::{
@@ -148,7 +146,7 @@ fn sample_params(method: Method) -> RequestParams {
         Method::UpdateWorkitemData => UpdateWorkitemDataParams {
             channel_id: "voice".into(),
             workitem_id: "w1".into(),
-            updated_data: BTreeMap::from([
+            updated_data: cil_protocol::updated_data::UpdatedData::from([
                 ("callVariable1".to_owned(), "12345".to_owned()),
                 ("user.eccVar1".to_owned(), String::new()),
             ]),

@@ -284,8 +284,6 @@ fn arg_error_messages_quote_and_shorten() {
 
 #[cfg(feature = "serde")]
 mod request_params {
-    use std::collections::BTreeMap;
-
     use cil_protocol::requests::{
         DialOrConsultParams, GetReasonCodeListParams, RequestParams, SetAgentStateParams,
         SetWrapupReasonParams, UpdateWorkitemDataParams,
@@ -338,7 +336,7 @@ mod request_params {
             updated_data: data
                 .iter()
                 .map(|(k, v)| (k.to_string(), v.to_string()))
-                .collect::<BTreeMap<_, _>>(),
+                .collect(),
             request_id: None,
         };
         assert_eq!(
