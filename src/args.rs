@@ -130,7 +130,7 @@ fn check_one(name: &'static str, value: &JsValue) -> Result<Value, ArgError> {
         }
         _ => {}
     }
-    let Some(text) = crate::js::text(value) else {
+    let Some(text) = js::text(value) else {
         return Err(wrong(name, "a string", value));
     };
     validate::bounded(name, &text)?;
@@ -163,8 +163,8 @@ fn updated_data(value: &JsValue) -> Result<UpdatedData, ArgError> {
     let mut data = UpdatedData::new();
     for key in keys.into_iter().take(MAX_UPDATED_DATA_ENTRIES) {
         validate::updated_data_key(&key)?;
-        let entry = js::get(value, &crate::js::string(&key));
-        let Some(text) = entry.as_ref().and_then(crate::js::text) else {
+        let entry = js::get(value, &js::string(&key));
+        let Some(text) = entry.as_ref().and_then(js::text) else {
             let mut got = match &entry {
                 Some(v) => describe(v),
                 None => "a value that throws when read".into(),
@@ -187,7 +187,7 @@ fn checked_request_id(value: &JsValue) -> Result<Option<String>, ArgError> {
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    let text = match (crate::js::text(value), value.as_f64()) {
+    let text = match (js::text(value), value.as_f64()) {
         (Some(text), _) => text,
         (None, Some(n)) if n.is_finite() => js::number_text(n),
         _ => return Err(wrong("requestId", "a string (or nothing)", value)),
@@ -249,7 +249,8 @@ fn build(
         }),
         Method::GetReasonCodeList => {
             let channel_id = next();
-            let reason_type = validate::reason_type(&next())?;
+            // Checked already (check_one): parsing cannot fail here.
+            let reason_type = cil_protocol::ReasonType::parse(&next());
             RequestParams::GetReasonCodeList(GetReasonCodeListParams {
                 channel_id,
                 reason_type,
@@ -265,7 +266,7 @@ fn build(
         }
         Method::SetAgentState => {
             let channel_id = next();
-            let state = validate::agent_state(&next())?;
+            let state = cil_protocol::RequestedState::parse(&next());
             RequestParams::SetAgentState(SetAgentStateParams {
                 channel_id,
                 state,

@@ -28,6 +28,7 @@ use crate::describe::describe;
 use crate::error::{error_event, CilError};
 use crate::handlers::Topic;
 use crate::instance::Instance;
+use crate::js;
 use crate::log::{self, Level};
 use crate::options;
 
@@ -85,6 +86,13 @@ fn default_core() -> Option<(JsValue, Core)> {
 
 fn with_default<T>(f: impl FnOnce(&ConnectsIntegrationLibrary) -> T) -> Option<T> {
     default_core().map(|(_, core)| f(&ConnectsIntegrationLibrary { core }))
+}
+
+/// The support log of an instance whose options were refused: why.
+fn refused_log(refused: &Refused) -> crate::support::SupportLog {
+    let mut log = crate::support::SupportLog::new(1);
+    log.line(Level::Error, &refused.message, None);
+    log
 }
 
 fn invalid(message: &str) -> CilError {
@@ -288,6 +296,26 @@ impl ConnectsIntegrationLibrary {
         }
     }
 
+    /// The support log: the last `supportLogSize` (500) log lines and message summaries
+    /// (never payloads), oldest first, as `[{time, level, message, data?}]`.
+    #[wasm_bindgen(js_name = supportLog)]
+    pub fn support_log(&self) -> js_sys::Array {
+        match &self.core {
+            Core::Live(instance) => instance.support_log(),
+            Core::Refused(refused) => refused_log(refused).to_js(),
+        }
+    }
+
+    /// The support log as text, one line an entry (`<ISO time> <level> <message>`): what a
+    /// support case needs attached.
+    #[wasm_bindgen(js_name = supportLogText)]
+    pub fn support_log_text(&self) -> String {
+        match &self.core {
+            Core::Live(instance) => instance.support_log_text(),
+            Core::Refused(refused) => refused_log(refused).to_text(),
+        }
+    }
+
     /// Diagnostic: bytes of WebAssembly linear memory of the cil module.
     #[wasm_bindgen(js_name = wasmMemoryBytes)]
     pub fn wasm_memory_bytes(&self) -> f64 {
@@ -313,11 +341,11 @@ pub fn install_statics() {
     let Some((object, _)) = default_core() else {
         return;
     };
-    let Some(class) = crate::js::get_named(&object, "constructor") else {
+    let Some(class) = js::get_named(&object, "constructor") else {
         return;
     };
     let set = |name: &'static str, f: JsValue| {
-        let _ = js_sys::Reflect::set(&class, &crate::js::string(name), &f);
+        let _ = js_sys::Reflect::set(&class, &js::string(name), &f);
     };
     for &(name, method) in REQUESTS {
         let f = Closure::<RequestFn>::new(move |a, b, c, d, e, f| {

@@ -9,7 +9,7 @@ use crate::js;
 
 /// A short description of `value` for messages (see the module docs).
 pub fn describe(value: &JsValue) -> String {
-    if let Some(text) = crate::js::text(value) {
+    if let Some(text) = js::text(value) {
         return quoted(&text);
     }
     if let Some(n) = value.as_f64() {

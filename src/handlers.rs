@@ -125,11 +125,11 @@ impl Snapshot {
 
 /// The message of a `HANDLER_ERROR`: `an onX handler threw: <its message>`.
 pub fn thrown_message(topic: Topic, thrown: &JsValue) -> String {
-    let text = if let Some(text) = crate::js::text(thrown) {
+    let text = if let Some(text) = js::text(thrown) {
         text
     } else if thrown.is_object() {
         js::get_named(thrown, "message")
-            .and_then(|m| crate::js::text(&m))
+            .and_then(|m| js::text(&m))
             .unwrap_or_else(|| "(no message)".into())
     } else {
         "(no message)".into()

@@ -40,25 +40,64 @@ use crate::error::{error_event, CilError};
 use crate::handlers::{thrown_message, Handlers, Topic};
 use crate::js::{self, PostTarget};
 use crate::log::{self, Level};
-use crate::options::Settings;
+use crate::options::{self, Settings};
+use crate::support::SupportLog;
 use crate::transport::Ports;
 use crate::wire::{self, PortMessage, WindowMessage};
 
-/// The resolve and reject functions of a Promise: the state machine's reply slot.
+/// How a request's Promise settles (`resultShape`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    /// The 2.7 reference: resolve with the value, reject with a `CilError`.
+    Value,
+    /// `{success: true, response}` or `{success: false, error}`, always resolved.
+    Envelope,
+    /// The envelope, with `response` as `{enabled}` (`isUpdateWorkitemDataEnabled`).
+    EnvelopeEnabled,
+}
+
+impl Shape {
+    /// The shape of `method`'s results for an instance with (or without) the envelope.
+    pub fn of(envelope: bool, method: Method) -> Shape {
+        match (envelope, method) {
+            (false, _) => Shape::Value,
+            (true, Method::IsUpdateWorkitemDataEnabled) => Shape::EnvelopeEnabled,
+            (true, _) => Shape::Envelope,
+        }
+    }
+
+    /// A Promise settled with `failure`, in this shape.
+    pub fn failed(self, failure: &Failure) -> Promise {
+        match self {
+            Shape::Value => Promise::reject(&CilError::from_failure(failure)),
+            _ => Promise::resolve(&wire::failure_envelope(failure)),
+        }
+    }
+}
+
+/// The resolve and reject functions of a Promise, and its shape: the state machine's reply slot.
 #[derive(Debug)]
 pub struct Reply {
     resolve: Function,
     reject: Function,
+    shape: Shape,
 }
 
 impl Reply {
     /// A new Promise and the slot that settles it.
-    pub fn promise() -> (Promise, Reply) {
+    pub fn promise(shape: Shape) -> (Promise, Reply) {
         let mut slot = None;
         let promise = Promise::new(&mut |resolve, reject| slot = Some((resolve, reject)));
         // The executor runs synchronously inside `new Promise`, so the slot is always filled.
         let (resolve, reject) = slot.unwrap_or_else(|| (Function::default(), Function::default()));
-        (promise, Reply { resolve, reject })
+        (
+            promise,
+            Reply {
+                resolve,
+                reject,
+                shape,
+            },
+        )
     }
 
     fn resolve(self, value: &JsValue) {
@@ -67,6 +106,19 @@ impl Reply {
 
     fn reject(self, error: &JsValue) {
         let _ = self.reject.call1(&JsValue::UNDEFINED, error);
+    }
+
+    /// Settles with a request's outcome, in the reply's shape. `null` is "a promise which has
+    /// no value": it resolves to `undefined`.
+    fn settle(self, result: Result<JsValue, Failure>) {
+        let value = |v: JsValue| if v.is_null() { JsValue::UNDEFINED } else { v };
+        match (self.shape, result) {
+            (Shape::Value, Ok(v)) => self.resolve(&value(v)),
+            (Shape::Value, Err(f)) => self.reject(&CilError::from_failure(&f)),
+            (Shape::Envelope, Ok(v)) => self.resolve(&wire::success_envelope(value(v), false)),
+            (Shape::EnvelopeEnabled, Ok(v)) => self.resolve(&wire::success_envelope(v, true)),
+            (_, Err(f)) => self.resolve(&wire::failure_envelope(&f)),
+        }
     }
 }
 
@@ -97,6 +149,9 @@ struct State {
     alarm: Alarm,
     /// `initIntegration`s waiting for the connection.
     readies: Vec<Reply>,
+    logger: Option<Function>,
+    support: SupportLog,
+    envelope: bool,
 }
 
 /// One `cil` instance: see the module docs.
@@ -127,6 +182,9 @@ impl Instance {
                 ports: Ports::new(),
                 alarm: Alarm::new(),
                 readies: Vec::new(),
+                logger: settings.logger,
+                support: SupportLog::new(settings.support_log_size),
+                envelope: settings.envelope,
             }),
             handlers: RefCell::new(Handlers::new()),
             effects: RefCell::new(Vec::new()),
@@ -201,8 +259,60 @@ impl Instance {
         self.with(|s| s.level).unwrap_or(Level::Silent)
     }
 
+    /// Keeps the line in the support log, then writes it to the page's `logger`, or else to
+    /// the console, if `logLevel` lets it through.
     fn log(&self, at: Level, text: &str, extra: Option<&JsValue>) {
-        log::write(self.level(), at, text, extra);
+        let Some((level, logger)) = self.with(|s| {
+            s.support.line(at, text, extra);
+            (s.level, s.logger.clone())
+        }) else {
+            return;
+        };
+        match logger {
+            // Called with no borrow held: the logger is page code.
+            Some(logger) if at <= level && at != Level::Silent => {
+                let data = extra.cloned().unwrap_or_default();
+                let _ = logger.call3(
+                    &JsValue::UNDEFINED,
+                    &js::string(at.name()),
+                    &js::string(text),
+                    &data,
+                );
+            }
+            Some(_) => {}
+            None => log::write(level, at, text, extra),
+        }
+    }
+
+    /// Keeps the summary of a message sent or received in the support log.
+    fn note(&self, out: bool, kind: &'static str, name: &'static str, id: Option<u32>) {
+        self.with(|s| s.support.message(out, kind, name, id));
+    }
+
+    fn note_incoming(&self, input: &Incoming<JsValue>) {
+        let (kind, name, id) = match input {
+            Incoming::Announce { .. } => ("announce", "", None),
+            Incoming::Ack { .. } => ("ack", "", None),
+            Incoming::Bye { .. } => ("bye", "", None),
+            Incoming::Response { id, outcome } => (
+                "response",
+                if outcome.is_ok() { "ok" } else { "error" },
+                Some(*id),
+            ),
+            Incoming::Event { name, .. } => ("event", name.name(), None),
+            Incoming::Malformed { .. } => ("malformed message", "", None),
+        };
+        self.note(false, kind, name, id);
+    }
+
+    /// The support log as `[{time, level, message, data?}]`.
+    pub fn support_log(&self) -> js_sys::Array {
+        self.with(|s| s.support.to_js()).unwrap_or_default()
+    }
+
+    /// The support log as text, one line an entry.
+    pub fn support_log_text(&self) -> String {
+        self.with(|s| s.support.to_text()).unwrap_or_default()
     }
 
     /// Starts connecting, once: the window listener and the first `syn`.
@@ -228,21 +338,25 @@ impl Instance {
     #[inline(never)]
     pub fn request(&self, method: Method, args: &[JsValue]) -> Promise {
         self.start();
+        let shape = Shape::of(self.with(|s| s.envelope).unwrap_or(false), method);
         let checked = match args::check(method, args) {
             Ok(checked) => checked,
             Err(rejected) => {
-                let code = ErrorCode::InvalidArgument;
-                self.report(&rejected.message, &code, &rejected.request_id);
+                let failure = Failure {
+                    code: ErrorCode::InvalidArgument,
+                    message: rejected.message,
+                    request_id: rejected.request_id,
+                };
+                self.report(&failure.message, &failure.code, &failure.request_id);
                 self.drain();
-                let error = CilError::new(&rejected.message, &code, &rejected.request_id);
-                return Promise::reject(&error);
+                return shape.failed(&failure);
             }
         };
         let params = wire::to_js(&checked.params);
         if self.level() >= Level::Debug {
             self.log(Level::Debug, method.name(), Some(&params));
         }
-        let (promise, reply) = Reply::promise();
+        let (promise, reply) = Reply::promise(shape);
         let call = Call {
             method,
             params,
@@ -258,7 +372,7 @@ impl Instance {
     /// `initIntegration`: a Promise that resolves once connected (at once if connected).
     pub fn ready(&self) -> Promise {
         self.start();
-        let (promise, reply) = Reply::promise();
+        let (promise, reply) = Reply::promise(Shape::Value);
         let now = clock::now();
         // Every waiting `initIntegration` waits for the same thing, so they settle together.
         let next = self.with(|s| {
@@ -345,7 +459,7 @@ impl Instance {
         let from_target = self
             .with(|s| {
                 let source: JsValue = event.source().map_or(JsValue::NULL, JsValue::from);
-                let allowed = s.origins.iter().any(|o| o == "*" || *o == origin);
+                let allowed = s.origins.iter().any(|o| options::allows(o, &origin));
                 (source == s.target, allowed)
             })
             .unwrap_or((false, false));
@@ -374,6 +488,7 @@ impl Instance {
                     },
                     (input, _) => input,
                 };
+                self.note_incoming(&input);
                 let now = clock::now();
                 if let Some(out) = self.with(|s| s.client.receive(input, now)) {
                     self.queue(out, port.as_ref());
@@ -393,6 +508,7 @@ impl Instance {
         let current = self.with(|s| s.ports.current_generation()) == Some(generation);
         match wire::decode_port(&data) {
             PortMessage::Response(input) => {
+                self.note_incoming(&input);
                 if wire::failure_is_malformed(&data) {
                     let reason = "failed response without an error {code, message} of strings";
                     self.input(|client, now| {
@@ -408,6 +524,7 @@ impl Instance {
             }
             // Only the newest port speaks for the gadget.
             PortMessage::Other(input) if current => {
+                self.note_incoming(&input);
                 self.input(|client, now| client.receive(input, now));
             }
             PortMessage::Other(_) => {}
@@ -483,6 +600,7 @@ impl Instance {
             // Turned into `Effect::Adopt` (with its port) when queued.
             Output::AdoptPort => {}
             Output::Send { id, method, params } => {
+                self.note(true, "request", method.name(), Some(id));
                 let message = wire::to_js(&wire::Request::new(id, method.name(), params));
                 if let Some(Some(port)) = self.with(|s| s.ports.current().cloned()) {
                     if port.post_message(&message).is_err() {
@@ -490,12 +608,7 @@ impl Instance {
                     }
                 }
             }
-            Output::Settle { reply, result } => match result {
-                // `null` is "a promise which has no value": it resolves to `undefined`.
-                Ok(value) if value.is_null() => reply.resolve(&JsValue::UNDEFINED),
-                Ok(value) => reply.resolve(&value),
-                Err(failure) => reply.reject(&CilError::from_failure(&failure)),
-            },
+            Output::Settle { reply, result } => reply.settle(result),
             Output::Event { name, data } => self.dispatch(Topic::Event(name), &data),
             Output::ReportError(failure) => {
                 self.report(&failure.message, &failure.code, &failure.request_id)
@@ -538,12 +651,19 @@ impl Instance {
         let Some((target, origins)) = self.with(|s| (s.target.clone(), s.origins.clone())) else {
             return;
         };
+        self.note(true, "syn", "", None);
         let syn = wire::to_js(&wire::Syn::new(client_id));
         // Posted without a borrow: a window-like `target` given by the page runs page code.
+        // A pattern is posted to as `*`, once (see `options::post_origin`).
+        let mut posted_any = false;
         for origin in &origins {
+            let to = options::post_origin(origin);
+            if to == "*" && std::mem::replace(&mut posted_any, true) {
+                continue;
+            }
             if target
                 .unchecked_ref::<PostTarget>()
-                .post_message(&syn, origin)
+                .post_message(&syn, to)
                 .is_err()
             {
                 let text = ["could not post syn to origin ", origin].concat();

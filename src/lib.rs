@@ -54,6 +54,7 @@ pub mod js;
 pub mod log;
 pub mod options;
 pub mod page;
+pub mod support;
 pub mod transport;
 pub mod wire;
 

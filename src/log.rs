@@ -2,6 +2,8 @@
 
 use wasm_bindgen::JsValue;
 
+use crate::js;
+
 /// How much an instance writes to the console; each level includes the ones before it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
@@ -18,6 +20,17 @@ pub enum Level {
 }
 
 impl Level {
+    /// The level's name, as `logLevel` spells it.
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Silent => "silent",
+            Level::Error => "error",
+            Level::Warn => "warn",
+            Level::Info => "info",
+            Level::Debug => "debug",
+        }
+    }
+
     /// The level named `name` (`silent`, `error`, `warn`, `info`, `debug`).
     pub fn parse(name: &str) -> Option<Level> {
         Some(match name {
@@ -36,7 +49,7 @@ pub fn write(level: Level, at: Level, text: &str, extra: Option<&JsValue>) {
     if at > level || at == Level::Silent {
         return;
     }
-    let line = crate::js::string(&["cil: ", text].concat());
+    let line = js::string(&["cil: ", text].concat());
     use web_sys::console;
     match (at, extra) {
         (Level::Error, None) => console::error_1(&line),

@@ -1,30 +1,38 @@
 //! The options of an instance, checked once with messages that name the option: `target`,
-//! `allowedOrigins`, `connectTimeout`, `requestTimeout`, `logLevel` (and `clientId`, for tests).
-//! Each option is the constructor's when given, else the page's ([`crate::page`]), else the
-//! default: `target: "parent"`; `allowedOrigins`: the page's own origin (never `*` unless
-//! given); `connectTimeout: 10000`; `requestTimeout: 30000`; `logLevel: "warn"`.
+//! `allowedOrigins`, `connectTimeout`, `requestTimeout`, `logLevel`, `logger`,
+//! `supportLogSize`, `resultShape` (and `clientId`, for tests). Each option is the
+//! constructor's when given, else the page's ([`crate::page`]), else the default:
+//! `target: "parent"`; `allowedOrigins`: the page's own origin (never `*` unless given);
+//! `connectTimeout: 10000`; `requestTimeout: 30000`; `logLevel: "warn"`; no `logger` (the
+//! console); `supportLogSize: 500`; `resultShape: "value"`.
+//!
+//! `allowedOrigins` entries are exact origins (`https://crm.example.com`), `*`, or anchored
+//! patterns for the subdomains of one domain, `https://*.my.salesforce.com`: the `*` stands for
+//! one or more whole DNS labels, and the scheme, the rest of the host and the port must match
+//! exactly. An origin is always compared whole (a prefix or substring match would let
+//! `https://crm.example.com.evil.test` in).
 
 use cil_client_core::Config;
 use cil_protocol::validate::ArgError;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 use crate::describe::describe;
 use crate::js;
-#[allow(unused_imports)] // named in the docs
-use crate::js::PostTarget;
 use crate::log::Level;
 use crate::page;
+#[allow(unused_imports)] // named in the docs
+use js::PostTarget;
 
 const TARGET: &str = "\"parent\", \"top\", \"opener\" or a Window";
 const ORIGINS: &str = "origins like \"https://crm.example.com\" (scheme://host[:port], no \
-    path), or \"*\" for any";
+    path), patterns like \"https://*.my.salesforce.com\", or \"*\" for any";
 /// The most origins `allowedOrigins` may list (each gets its own `syn`).
 const MAX_ORIGINS: u32 = 64;
 
 /// The checked options of one instance.
 #[derive(Debug)]
 pub struct Settings {
-    /// The gadget's window (or a window-like object with `postMessage`, see [`PostTarget`]).
+    /// The gadget's window (or a window-like object with `postMessage`, see [`crate::js::PostTarget`]).
     pub target: JsValue,
     /// The origins `syn` is posted to and `announce`/`ack` are accepted from.
     pub origins: Vec<String>,
@@ -32,6 +40,13 @@ pub struct Settings {
     pub level: Level,
     /// The state machine's settings (client id, timeouts, labels for messages).
     pub config: Config,
+    /// The page's `logger(level, message, data)`, in place of the console.
+    pub logger: Option<js_sys::Function>,
+    /// How many entries the support log keeps.
+    pub support_log_size: usize,
+    /// Requests resolve `{success, response}` / `{success: false, error}` instead of their
+    /// value / rejecting (`resultShape: "envelope"`).
+    pub envelope: bool,
 }
 
 fn wrong(argument: &'static str, expected: &'static str, value: &JsValue) -> ArgError {
@@ -126,17 +141,43 @@ pub fn read(options: &JsValue) -> Result<Settings, ArgError> {
             _ => return Err(wrong(name, "a positive number of milliseconds", &v)),
         }
     }
+    let logger = match value(options, "logger")? {
+        v if v.is_undefined() || v.is_null() => None,
+        v => Some(
+            v.dyn_into::<js_sys::Function>()
+                .map_err(|v| wrong("logger", "a function (level, message, data)", &v))?,
+        ),
+    };
+    let support_log_size = match value(options, "supportLogSize")? {
+        v if v.is_undefined() => crate::support::DEFAULT_SIZE,
+        v => v
+            .as_f64()
+            .filter(|n| (0.0..=crate::support::MAX_SIZE as f64).contains(n) && n.fract() == 0.0)
+            .map(|n| n as usize)
+            .ok_or_else(|| wrong("supportLogSize", "a whole number from 0 to 10000", &v))?,
+    };
+    let envelope = match value(options, "resultShape")? {
+        v if v.is_undefined() => false,
+        v => match js::text(&v).as_deref() {
+            Some("value") => false,
+            Some("envelope") => true,
+            _ => return Err(wrong("resultShape", "\"value\" or \"envelope\"", &v)),
+        },
+    };
     Ok(Settings {
         target,
         origins,
         level,
         config,
+        logger,
+        support_log_size,
+        envelope,
     })
 }
 
 /// The `target` option as a window, and how messages name it.
 fn target(window: &web_sys::Window, v: &JsValue) -> Result<(JsValue, String), ArgError> {
-    let name = match crate::js::text(v) {
+    let name = match js::text(v) {
         None if v.is_undefined() => "parent".to_string(),
         Some(name) if matches!(name.as_str(), "parent" | "top" | "opener") => name,
         None if v.is_object() => {
@@ -148,7 +189,7 @@ fn target(window: &web_sys::Window, v: &JsValue) -> Result<(JsValue, String), Ar
         }
         _ => return Err(wrong("target", TARGET, v)),
     };
-    let found = js_sys::Reflect::get(window, &crate::js::string(&name))
+    let found = js_sys::Reflect::get(window, &js::string(&name))
         .ok()
         .filter(|w| w.is_object());
     let Some(found) = found else {
@@ -172,9 +213,11 @@ fn origins(window: &web_sys::Window, v: &JsValue) -> Result<Vec<String>, ArgErro
         let own = window.location().origin().unwrap_or_default();
         return Ok(vec![own]);
     }
+    // Origins are compared as the browser writes them: in lowercase.
     let one = |item: &JsValue| {
-        crate::js::text(item)
-            .filter(|o| is_origin(o))
+        js::text(item)
+            .filter(|o| is_origin(o) || is_pattern(o))
+            .map(|o| o.to_ascii_lowercase())
             .ok_or_else(|| wrong("allowedOrigins", ORIGINS, item))
     };
     if v.is_string() {
@@ -221,9 +264,68 @@ pub fn is_origin(o: &str) -> bool {
                     .bytes()
                     .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
                 && !rest.is_empty()
-                && !rest.bytes().any(|b| matches!(b, b'/' | b'?' | b'#' | b' '))
+                && !rest
+                    .bytes()
+                    .any(|b| matches!(b, b'/' | b'?' | b'#' | b' ' | b'*'))
         }
         None => false,
+    }
+}
+
+/// `scheme://*.domain[:port]`: the subdomains of one domain (see the module docs).
+pub fn is_pattern(o: &str) -> bool {
+    match split_pattern(o) {
+        Some((scheme, rest)) => is_origin(&[scheme, "://", rest].concat()) && rest.contains('.'),
+        None => false,
+    }
+}
+
+/// `(scheme, domain[:port])` of a pattern `scheme://*.domain[:port]`; a byte search (no
+/// substring searcher in the wasm).
+fn split_pattern(o: &str) -> Option<(&str, &str)> {
+    let at = o.as_bytes().windows(5).position(|w| w == b"://*.")?;
+    Some((o.get(..at)?, o.get(at + 5..)?))
+}
+
+/// Whether `origin` (as the browser writes it) is allowed by the entry `allowed` of
+/// `allowedOrigins`: `*`, the same origin, or a pattern whose `*` stands for whole labels.
+pub fn allows(allowed: &str, origin: &str) -> bool {
+    if allowed == "*" || allowed == origin {
+        return true;
+    }
+    let Some((scheme, rest)) = split_pattern(allowed) else {
+        return false;
+    };
+    let Some(authority) = origin
+        .strip_prefix(scheme)
+        .and_then(|o| o.strip_prefix("://"))
+    else {
+        return false;
+    };
+    match authority
+        .strip_suffix(rest)
+        .and_then(|l| l.strip_suffix('.'))
+    {
+        Some(labels) => {
+            !labels.is_empty()
+                && !labels.starts_with('.')
+                && !labels.ends_with('.')
+                && labels
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'.')
+        }
+        None => false,
+    }
+}
+
+/// The `targetOrigin` `syn` is posted to for the entry `allowed`: the origin itself, or `*`
+/// for a pattern (a `syn` carries nothing but a random client id; what answers is checked
+/// against the pattern).
+pub fn post_origin(allowed: &str) -> &str {
+    if is_pattern(allowed) {
+        "*"
+    } else {
+        allowed
     }
 }
 
@@ -240,6 +342,33 @@ fn random_id() -> String {
 #[cfg(test)]
 mod tests {
     use super::is_origin;
+
+    #[test]
+    fn patterns_match_whole_labels_only() {
+        use super::{allows, is_pattern, post_origin};
+        let p = "https://*.my.salesforce.com";
+        assert!(is_pattern(p));
+        assert!(!is_pattern("https://*"));
+        assert!(!is_pattern("https://*.com/"));
+        assert!(!is_pattern("https://a.*.com"));
+        assert!(allows(p, "https://acme.my.salesforce.com"));
+        assert!(allows(p, "https://eu.acme.my.salesforce.com"));
+        assert!(!allows(p, "https://my.salesforce.com"));
+        assert!(!allows(p, "http://acme.my.salesforce.com"));
+        assert!(!allows(p, "https://acme.my.salesforce.com:8443"));
+        assert!(!allows(p, "https://acme.my.salesforce.com.evil.test"));
+        assert!(!allows(p, "https://evilmy.salesforce.com"));
+        assert!(!allows(p, "https://a..my.salesforce.com"));
+        assert!(allows(
+            "https://*.example.com:8443",
+            "https://a.example.com:8443"
+        ));
+        assert!(allows("*", "https://anything"));
+        assert!(allows("https://a.b", "https://a.b"));
+        assert!(!allows("https://a.b", "https://a.b.c"));
+        assert_eq!(post_origin(p), "*");
+        assert_eq!(post_origin("https://a.b"), "https://a.b");
+    }
 
     #[test]
     fn origins_have_no_path() {

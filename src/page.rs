@@ -1,7 +1,8 @@
 //! The page's configuration, the default of every instance: `window.CIL_OPTIONS` (set before
 //! the script), and the `data-*` attributes of the drop-in script's tag
 //! (`data-allowed-origins="https://a https://b"`, `data-target`, `data-log-level`,
-//! `data-connect-timeout`, `data-request-timeout`), which win over `CIL_OPTIONS`.
+//! `data-connect-timeout`, `data-request-timeout`, `data-result-shape`,
+//! `data-support-log-size`), which win over `CIL_OPTIONS`.
 //! Constructor options win over both, option by option.
 //!
 //! The script tag can only be found while the script runs (`document.currentScript`), which is
@@ -37,7 +38,7 @@ pub fn capture_script_tag() {
     let options = Object::new();
     let attribute = |name: &'static str| {
         js::get_named(&data, name)
-            .and_then(|v| crate::js::text(&v))
+            .and_then(|v| js::text(&v))
             .filter(|v| !v.is_empty())
     };
     if let Some(list) = attribute("allowedOrigins") {
@@ -48,20 +49,25 @@ pub fn capture_script_tag() {
             .collect();
         js::set(&options, "allowedOrigins", &origins);
     }
-    for (attr, key) in [("target", "target"), ("logLevel", "logLevel")] {
+    for (attr, key) in [
+        ("target", "target"),
+        ("logLevel", "logLevel"),
+        ("resultShape", "resultShape"),
+    ] {
         if let Some(value) = attribute(attr) {
-            js::set(&options, key, &crate::js::string(&value));
+            js::set(&options, key, &js::string(&value));
         }
     }
     for (attr, key) in [
         ("connectTimeout", "connectTimeout"),
         ("requestTimeout", "requestTimeout"),
+        ("supportLogSize", "supportLogSize"),
     ] {
         if let Some(value) = attribute(attr) {
             // As `Number(text)`: "abc" becomes NaN, which the option check then rejects.
             // (`Number::new` is deprecated for wrapping numbers; here it converts a string.)
             #[allow(deprecated)]
-            let n = js_sys::Number::new(&crate::js::string(&value)).value_of();
+            let n = js_sys::Number::new(&js::string(&value)).value_of();
             js::set(&options, key, &JsValue::from_f64(n));
         }
     }

@@ -97,13 +97,12 @@ impl<'a> ConnectionChange<'a> {
 /// traffic of the page, ignored silently.
 pub fn is_ours(data: &JsValue) -> bool {
     data.is_object()
-        && js::get_named(data, "ns")
-            .is_some_and(|ns| crate::js::text(&ns).as_deref() == Some(NAMESPACE))
+        && js::get_named(data, "ns").is_some_and(|ns| js::text(&ns).as_deref() == Some(NAMESPACE))
         && js::get_named(data, "v").is_some_and(|v| !v.is_undefined())
 }
 
 fn string_field(data: &JsValue, name: &'static str) -> Option<String> {
-    js::get_named(data, name).and_then(|v| crate::js::text(&v))
+    js::get_named(data, name).and_then(|v| js::text(&v))
 }
 
 fn malformed(reason: &str) -> Incoming<JsValue> {
@@ -242,4 +241,52 @@ fn decode_event(data: &JsValue) -> Incoming<JsValue> {
         name,
         data: payload,
     }
+}
+
+/// `{success: true, response}`; with `enabled`, `response` is `{enabled: <value>}`.
+pub fn success_envelope(response: JsValue, enabled: bool) -> JsValue {
+    #[derive(Serialize)]
+    struct Enabled {
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        enabled: JsValue,
+    }
+    #[derive(Serialize)]
+    struct Success {
+        success: bool,
+        #[serde(with = "serde_wasm_bindgen::preserve")]
+        response: JsValue,
+    }
+    let response = if enabled {
+        to_js(&Enabled { enabled: response })
+    } else {
+        response
+    };
+    to_js(&Success {
+        success: true,
+        response,
+    })
+}
+
+/// `{success: false, error: {code, message, requestId}}`.
+pub fn failure_envelope(failure: &cil_client_core::Failure) -> JsValue {
+    #[derive(Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Error<'a> {
+        code: &'a str,
+        message: &'a str,
+        request_id: &'a str,
+    }
+    #[derive(Serialize)]
+    struct Failed<'a> {
+        success: bool,
+        error: Error<'a>,
+    }
+    to_js(&Failed {
+        success: false,
+        error: Error {
+            code: failure.code.as_str(),
+            message: &failure.message,
+            request_id: &failure.request_id,
+        },
+    })
 }

@@ -220,7 +220,47 @@ export interface CilOptions {
   /** Default request timeout in ms (default 30000) before TIMEOUT. */
   requestTimeout?: number;
   /** Console output (default 'warn'). */
-  logLevel?: 'silent' | 'error' | 'warn' | 'info' | 'debug';
+  logLevel?: LogLevel;
+  /** Receives the log lines `logLevel` lets through, in place of the console. */
+  logger?: (level: Exclude<LogLevel, 'silent'>, message: string, data: unknown) => void;
+  /** How many entries the support log keeps (default 500, at most 10000; 0: none). */
+  supportLogSize?: number;
+  /**
+   * 'value' (default, the 2.7 reference): requests resolve to their value and reject with a
+   * CilError. 'envelope' (the vendor's Dynamics/ServiceNow/SCV pages): requests always resolve,
+   * to `{success: true, response}` or `{success: false, error}`.
+   */
+  resultShape?: ResultShape;
+}
+
+/** Console levels, each including the ones before it. */
+export type LogLevel = 'silent' | 'error' | 'warn' | 'info' | 'debug';
+
+/** How requests settle: see CilOptions.resultShape. */
+export type ResultShape = 'value' | 'envelope';
+/** A request that succeeded, in the 'envelope' shape. */
+export interface Success<T> {
+  success: true;
+  response: T;
+}
+/** A request that failed, in the 'envelope' shape (the Promise still resolves). */
+export interface Failure {
+  success: false;
+  error: { code: CilErrorCode | (string & {}); message: string; requestId: string };
+}
+/** The 'envelope' shape of a request's outcome. */
+export type Envelope<T> = Success<T> | Failure;
+/** What a request resolves to in shape S. */
+export type Result<S extends ResultShape, T> = S extends 'envelope' ? Envelope<T> : T;
+
+/** One entry of the support log. */
+export interface SupportLogEntry {
+  /** ISO 8601 time. */
+  time: string;
+  level: Exclude<LogLevel, 'silent'>;
+  message: string;
+  /** The value the line was about (a thrown error, a message), when there is one. */
+  data?: unknown;
 }
 
 /** The error every failed request rejects with. */
@@ -234,22 +274,22 @@ export declare class CilError extends Error {
 }
 
 /** The requests and event registrations shared by instances and the class (static use). */
-export interface CilApi {
+export interface CilApi<S extends ResultShape = 'value'> {
   /** Resolves (and calls `callback`) once connected to the gadget. */
-  initIntegration(callback?: (cil: ConnectsIntegrationLibrary) => void): Promise<ConnectsIntegrationLibrary>;
-  dialOrConsult(channelId: ChannelId, address: string, requestId?: string, options?: CallOptions): Promise<void>;
-  getChannel(channelId: ChannelId, requestId?: string, options?: CallOptions): Promise<GetChannelResult>;
-  getReasonCodeList(channelId: ChannelId, reasonType: ReasonType, requestId?: string, options?: CallOptions): Promise<ReasonCode[]>;
-  isUpdateWorkitemDataEnabled(channelId: ChannelId, workitemId: string, requestId?: string, options?: CallOptions): Promise<boolean>;
-  setAgentState(channelId: ChannelId, state: RequestedState, reasonCode?: string | number | null, requestId?: string, options?: CallOptions): Promise<void>;
-  setWrapupReason(channelId: ChannelId, workitemId: string, wrapUpReason: string, requestId?: string, options?: CallOptions): Promise<void>;
+  initIntegration(callback?: (cil: ConnectsIntegrationLibrary<S>) => void): Promise<ConnectsIntegrationLibrary<S>>;
+  dialOrConsult(channelId: ChannelId, address: string, requestId?: string, options?: CallOptions): Promise<Result<S, undefined>>;
+  getChannel(channelId: ChannelId, requestId?: string, options?: CallOptions): Promise<Result<S, GetChannelResult>>;
+  getReasonCodeList(channelId: ChannelId, reasonType: ReasonType, requestId?: string, options?: CallOptions): Promise<Result<S, ReasonCode[]>>;
+  isUpdateWorkitemDataEnabled(channelId: ChannelId, workitemId: string, requestId?: string, options?: CallOptions): Promise<S extends 'envelope' ? Envelope<{ enabled: boolean }> : boolean>;
+  setAgentState(channelId: ChannelId, state: RequestedState, reasonCode?: string | number | null, requestId?: string, options?: CallOptions): Promise<Result<S, undefined>>;
+  setWrapupReason(channelId: ChannelId, workitemId: string, wrapUpReason: string, requestId?: string, options?: CallOptions): Promise<Result<S, undefined>>;
   updateWorkitemData(
     channelId: ChannelId,
     workitemId: string,
     updatedData: Record<string, string>,
     requestId?: string,
     options?: CallOptions,
-  ): Promise<void>;
+  ): Promise<Result<S, undefined>>;
   onAgentStateChange(handler: Handler<CilEventMap['agentStateChange']>): Unsubscribe;
   onCallVariableChanged(handler: Handler<CilEventMap['callVariableChanged']>): Unsubscribe;
   onChannelCreate(handler: Handler<CilEventMap['createChannel']>): Unsubscribe;
@@ -269,7 +309,7 @@ export interface CilApi {
 }
 
 /** The client class of the reference. */
-export interface ConnectsIntegrationLibrary extends CilApi {
+export interface ConnectsIntegrationLibrary<S extends ResultShape = 'value'> extends CilApi<S> {
   /** Whether the handshake is done. */
   readonly connected: boolean;
   /** The connected gadget instance's id. */
@@ -279,10 +319,17 @@ export interface ConnectsIntegrationLibrary extends CilApi {
    * linear memory, shared by every instance of the page; 0 before the module has loaded.
    */
   wasmMemoryBytes(): number;
+  /** The support log: the last log lines and message summaries (never payloads), oldest first. */
+  supportLog(): SupportLogEntry[];
+  /** The support log as text, one `<time> <level> <message>` line an entry. */
+  supportLogText(): string;
 }
 
 export interface ConnectsIntegrationLibraryConstructor extends CilApi {
+  new (options: CilOptions & { resultShape: 'envelope' }): ConnectsIntegrationLibrary<'envelope'>;
   new (options?: CilOptions): ConnectsIntegrationLibrary;
+  /** The default instance (`window.cil`). */
+  defaultInstance(): ConnectsIntegrationLibrary;
   readonly prototype: ConnectsIntegrationLibrary;
 }
 
@@ -290,6 +337,7 @@ export declare const ConnectsIntegrationLibrary: ConnectsIntegrationLibraryConst
 /** The default instance (talks to window.parent; connects on first use). */
 export declare const cil: ConnectsIntegrationLibrary;
 /** Creates a client. */
+export declare function createCil(options: CilOptions & { resultShape: 'envelope' }): ConnectsIntegrationLibrary<'envelope'>;
 export declare function createCil(options?: CilOptions): ConnectsIntegrationLibrary;
 export default ConnectsIntegrationLibrary;
 

@@ -1,6 +1,7 @@
 // What the page gets when the cil WebAssembly cannot run (a Content-Security-Policy without
 // 'wasm-unsafe-eval', a browser without WebAssembly, a damaged module): a class with the API's
-// shape whose every request and initIntegration rejects with WASM_UNAVAILABLE, whose onError
+// shape whose every request and initIntegration rejects with WASM_UNAVAILABLE (requests of an
+// instance with resultShape 'envelope' resolve {success: false, error} instead), whose onError
 // handlers receive that error (also when registered after the failure), and whose other
 // registrations are accepted and never called. This is the one place the JS decides anything,
 // because without the wasm there is nothing else to decide it; tests/dts.rs keeps its name lists
@@ -20,16 +21,31 @@ export function unavailableLibrary(cause, CilError) {
     : 'could not load the cil WebAssembly module: ' + text;
   console.error('cil: ' + message);
   const fail = () => Promise.reject(new CilError(message, 'WASM_UNAVAILABLE', ''));
+  const page = (typeof window === 'object' && window.CIL_OPTIONS) || {};
+  const line = { time: new Date().toISOString(), level: 'error', message };
   class ConnectsIntegrationLibrary {
+    constructor(options) {
+      // resultShape 'envelope': requests resolve {success: false, error} instead of rejecting.
+      const shape = (options && options.resultShape) || page.resultShape;
+      this.envelope = shape === 'envelope';
+    }
     initIntegration() { return fail(); }
     get connected() { return false; }
     get hostId() { return undefined; }
     destroy() {}
     wasmMemoryBytes() { return 0; }
+    supportLog() { return [Object.assign({}, line)]; }
+    supportLogText() { return line.time + ' error ' + message + '\n'; }
     static defaultInstance() { return fallback; }
   }
   const proto = ConnectsIntegrationLibrary.prototype;
-  for (const name of REQUESTS) proto[name] = fail;
+  for (const name of REQUESTS) {
+    proto[name] = function () {
+      return this.envelope
+        ? Promise.resolve({ success: false, error: { code: 'WASM_UNAVAILABLE', message, requestId: '' } })
+        : fail();
+    };
+  }
   for (const name of REGISTRATIONS) {
     proto[name] = function (handler) {
       if (name === 'onError' && typeof handler === 'function') {

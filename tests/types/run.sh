@@ -24,6 +24,7 @@ check() { # file expect(ok|fail)
 }
 check consumer.ts ok
 check simulator-consumer.ts ok
+check envelope-consumer.ts ok
 for f in "$here"/wrong-*.ts; do
   check "$(basename "$f")" fail
 done
