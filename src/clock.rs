@@ -9,9 +9,13 @@ use gloo_timers::callback::Timeout;
 
 /// Milliseconds on the page's monotonic clock.
 pub fn now() -> f64 {
-    web_sys::window()
-        .and_then(|w| w.performance())
-        .map_or(0.0, |p| p.now())
+    thread_local! {
+        // Looked up once: `window.performance` is two calls into JS and an instanceof check,
+        // and the clock is read on every input.
+        static PERFORMANCE: Option<web_sys::Performance> =
+            web_sys::window().and_then(|w| w.performance());
+    }
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
 }
 
 /// The one pending wake-up of an instance: at most one timer, the earliest asked for.

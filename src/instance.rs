@@ -507,9 +507,9 @@ impl Instance {
         }
         let current = self.with(|s| s.ports.current_generation()) == Some(generation);
         match wire::decode_port(&data) {
-            PortMessage::Response(input) => {
+            PortMessage::Response { input, malformed } => {
                 self.note_incoming(&input);
-                if wire::failure_is_malformed(&data) {
+                if malformed {
                     let reason = "failed response without an error {code, message} of strings";
                     self.input(|client, now| {
                         client.receive(

@@ -67,7 +67,7 @@ pub fn get(value: &JsValue, key: &JsValue) -> Option<JsValue> {
 
 /// `value[key]` for a key given as text (interned, see [`key`]); `None` when reading throws.
 pub fn get_named(value: &JsValue, name: &'static str) -> Option<JsValue> {
-    get(value, &key(name))
+    get(value, key(name))
 }
 
 /// Whether `value` is a plain object in the sense the options and `updatedData` need: an
@@ -87,30 +87,33 @@ pub fn number_text(n: f64) -> String {
         .unwrap_or_default()
 }
 
-/// A JS string made once per `name` for this page life (property keys, constant values).
-pub fn key(name: &'static str) -> JsValue {
+/// A JS string made once per `name` for this page life (property keys, constant values),
+/// borrowed: no copy, no reference-table traffic on the paths every message takes.
+pub fn key(name: &'static str) -> &'static JsValue {
     thread_local! {
-        static KEYS: RefCell<Vec<(usize, JsValue)>> = const { RefCell::new(Vec::new()) };
+        static KEYS: RefCell<Vec<((usize, usize), &'static JsValue)>> = const { RefCell::new(Vec::new()) };
     }
-    // Keyed by address: every `name` is a `&'static str` literal of this crate, and there are
-    // a few dozen of them, so a list is as fast as a map and much smaller in the wasm.
-    let address = name.as_ptr() as usize;
+    // Keyed by address and length: every `name` is a `&'static str` literal of this crate (two
+    // literals may start at one address when one is a prefix of the other). There are a few
+    // dozen, so a list is as fast as a map and much smaller in the wasm. Each is leaked once,
+    // on purpose: they live as long as the page.
+    let address = (name.as_ptr() as usize, name.len());
     KEYS.with(|keys| {
         let Ok(mut keys) = keys.try_borrow_mut() else {
-            return string(name);
+            return &*Box::leak(Box::new(string(name)));
         };
         if let Some((_, found)) = keys.iter().find(|(a, _)| *a == address) {
-            return found.clone();
+            return *found;
         }
-        let made = JsValue::from(JsString::from(name));
-        keys.push((address, made.clone()));
+        let made: &'static JsValue = Box::leak(Box::new(JsValue::from(JsString::from(name))));
+        keys.push((address, made));
         made
     })
 }
 
 /// `Reflect.set`, ignoring failure (only used on objects this crate created).
 pub fn set(target: &JsValue, name: &'static str, value: &JsValue) {
-    let _ = Reflect::set(target, &key(name), value);
+    let _ = Reflect::set(target, key(name), value);
 }
 
 /// The value as a `MessagePort`: the first of a `MessageEvent`'s `ports`, which holds only

@@ -46,14 +46,18 @@ impl<'a> Syn<'a> {
     }
 }
 
-/// `{ns, v, kind: "request", id, method, params}`, with `params` already a JS object.
+/// `{ns, v, kind: "request", id, method, params}`, with `params` already a JS object. The
+/// constant strings are JS strings made once ([`js::key`]), not decoded again for every request.
 #[derive(Serialize)]
 pub struct Request {
-    ns: &'static str,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    ns: JsValue,
     v: u32,
-    kind: &'static str,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    kind: JsValue,
     id: u32,
-    method: &'static str,
+    #[serde(with = "serde_wasm_bindgen::preserve")]
+    method: JsValue,
     #[serde(with = "serde_wasm_bindgen::preserve")]
     params: JsValue,
 }
@@ -62,11 +66,11 @@ impl Request {
     /// Request `id` of `method` with its serialized `params`.
     pub fn new(id: u32, method: &'static str, params: JsValue) -> Self {
         Request {
-            ns: NAMESPACE,
+            ns: js::key(NAMESPACE).clone(),
             v: PROTOCOL_VERSION,
-            kind: "request",
+            kind: js::key("request").clone(),
             id,
-            method,
+            method: js::key(method).clone(),
             params,
         }
     }
@@ -96,9 +100,16 @@ impl<'a> ConnectionChange<'a> {
 /// Whether `data` carries our `ns` and some `v` (PROTOCOL.md §1): anything else is other
 /// traffic of the page, ignored silently.
 pub fn is_ours(data: &JsValue) -> bool {
+    // Compared as JS values (one `===`), not copied into Rust: this runs for every message.
     data.is_object()
-        && js::get_named(data, "ns").is_some_and(|ns| js::text(&ns).as_deref() == Some(NAMESPACE))
+        && js::get_named(data, "ns").is_some_and(|ns| ns == *js::key(NAMESPACE))
         && js::get_named(data, "v").is_some_and(|v| !v.is_undefined())
+}
+
+/// The message's `kind`, if it is one of `kinds` (compared as JS values).
+fn kind_of(data: &JsValue, kinds: &[&'static str]) -> Option<&'static str> {
+    let kind = js::get_named(data, "kind")?;
+    kinds.iter().copied().find(|k| kind == *js::key(k))
 }
 
 fn string_field(data: &JsValue, name: &'static str) -> Option<String> {
@@ -130,11 +141,10 @@ pub fn decode_window(data: &JsValue) -> WindowMessage {
     if js::get_named(data, "v").and_then(|v| v.as_f64()) != Some(f64::from(PROTOCOL_VERSION)) {
         return WindowMessage::Other;
     }
-    let kind = string_field(data, "kind");
-    let ack = match kind.as_deref() {
+    let ack = match kind_of(data, &["ack", "announce"]) {
         Some("ack") => true,
-        Some("announce") => false,
-        _ => return WindowMessage::Other,
+        Some(_) => false,
+        None => return WindowMessage::Other,
     };
     let host_id = string_field(data, "hostId");
     let input = if ack {
@@ -154,8 +164,15 @@ pub fn decode_window(data: &JsValue) -> WindowMessage {
 /// A message of ours that arrived on a port, decoded.
 #[derive(Debug)]
 pub enum PortMessage {
-    /// A response: it may come from an older port of the same gadget too.
-    Response(Incoming<JsValue>),
+    /// A response: it may come from an older port of the same gadget too. `malformed`: a
+    /// failure whose `error` is not `{code, message}` of strings (it still rejects its request,
+    /// and is reported as malformed too).
+    Response {
+        /// What it says.
+        input: Incoming<JsValue>,
+        /// Whether its shape is also to be reported.
+        malformed: bool,
+    },
     /// Anything else (event, bye, malformed): only the newest port speaks for the gadget.
     Other(Incoming<JsValue>),
 }
@@ -165,10 +182,13 @@ pub fn decode_port(data: &JsValue) -> PortMessage {
     if js::get_named(data, "v").and_then(|v| v.as_f64()) != Some(f64::from(PROTOCOL_VERSION)) {
         return PortMessage::Other(malformed("unsupported protocol version v"));
     }
-    match string_field(data, "kind").as_deref() {
-        Some("response") => PortMessage::Response(decode_response(data)),
+    match kind_of(data, &["event", "response", "bye"]) {
+        Some("response") => {
+            let (input, malformed) = decode_response(data);
+            PortMessage::Response { input, malformed }
+        }
         Some("event") => PortMessage::Other(decode_event(data)),
-        Some("bye") => PortMessage::Other(match string_field(data, "hostId") {
+        Some(_) => PortMessage::Other(match string_field(data, "hostId") {
             Some(host_id) => Incoming::Bye { host_id },
             None => malformed("bye without a string hostId"),
         }),
@@ -176,52 +196,40 @@ pub fn decode_port(data: &JsValue) -> PortMessage {
     }
 }
 
-fn decode_response(data: &JsValue) -> Incoming<JsValue> {
+fn decode_response(data: &JsValue) -> (Incoming<JsValue>, bool) {
     // A whole number in u32 range (PROTOCOL.md §2 accepts integral doubles such as 7.0).
     let id = js::get_named(data, "id")
         .and_then(|id| id.as_f64())
         .filter(|id| (0.0..=f64::from(u32::MAX)).contains(id) && f64::from(*id as u32) == *id);
     let Some(id) = id.map(|id| id as u32) else {
-        return malformed("response without a valid id");
+        return (malformed("response without a valid id"), false);
     };
     match js::get_named(data, "ok").and_then(|ok| ok.as_bool()) {
-        None => malformed("response without a boolean ok"),
+        None => (malformed("response without a boolean ok"), false),
         Some(true) => {
             let result = js::get_named(data, "result").unwrap_or(JsValue::UNDEFINED);
-            Incoming::Response {
+            let input = Incoming::Response {
                 id,
                 outcome: Ok(result),
-            }
+            };
+            (input, false)
         }
         Some(false) => {
             let error = js::get_named(data, "error").unwrap_or(JsValue::UNDEFINED);
             let code = string_field(&error, "code");
             let message = string_field(&error, "message");
-            Incoming::Response {
-                id,
-                outcome: Err(match (code, message) {
-                    (Some(code), Some(message)) => (ErrorCode::parse(&code), message),
-                    // Still rejects its request; the shell reports the shape as malformed too.
-                    (code, message) => (
-                        code.map_or(ErrorCode::RequestFailed, |c| ErrorCode::parse(&c)),
-                        message.unwrap_or_else(|| MALFORMED_FAILURE.into()),
-                    ),
-                }),
-            }
+            let shaped = code.is_some() && message.is_some();
+            let outcome = Err((
+                code.map_or(ErrorCode::RequestFailed, |c| ErrorCode::parse(&c)),
+                message.unwrap_or_else(|| MALFORMED_FAILURE.into()),
+            ));
+            (Incoming::Response { id, outcome }, !shaped)
         }
     }
 }
 
 /// The message of a failed response whose `error` is not `{code, message}` of strings.
 pub const MALFORMED_FAILURE: &str = "the gadget reported a failure";
-
-/// Whether a failed response's `error` is not `{code, message}` of strings (it is reported as
-/// malformed besides rejecting its request).
-pub fn failure_is_malformed(data: &JsValue) -> bool {
-    let error = js::get_named(data, "error").unwrap_or(JsValue::UNDEFINED);
-    js::get_named(data, "ok").and_then(|ok| ok.as_bool()) == Some(false)
-        && (string_field(&error, "code").is_none() || string_field(&error, "message").is_none())
-}
 
 fn decode_event(data: &JsValue) -> Incoming<JsValue> {
     let Some(name) = string_field(data, "name") else {
