@@ -10,12 +10,18 @@
 //!    (if any) a window message came from; the origin is checked here.
 //! 3. `ack` goes to that frame at the syn's origin with a fresh `MessagePort` (the shell creates
 //!    it when it sees [`Effect::Connect`]); everything else travels on that port.
-//! 4. A `syn` with a new `clientId` adds a connection (a frame may hold several clients, and a
-//!    reloaded frame brings a new one; beyond [`MAX_CONNS_PER_FRAME`] the oldest is closed); a
-//!    repeated `syn` with a known `clientId` (a retry in flight) is ignored.
+//! 4. Several clients may live in one window (`window.cil` and a `new
+//!    ConnectsIntegrationLibrary()`), so a connection belongs to a (frame, client) pair: the
+//!    client is the part of the `clientId` before its last `.` ([`client_base`]; cil sends
+//!    `<base>.<attempt>`). A `syn` with a known `clientId` (a retry in flight) is ignored; one
+//!    from a known client with a new attempt replaces that client's connection; one from a new
+//!    client adds a connection, and beyond [`MAX_CLIENTS_PER_WINDOW`] the least recently active
+//!    connection of the frame gets `bye` and is closed (it is told, so it reconnects if alive).
 //! 5. A reload sends `bye` on every port, closes them, takes a new `hostId` and announces it;
-//!    the first connection from each frame afterwards receives the current agent state and work
-//!    items once ([`Gadget::replay`]).
+//!    each client that was connected then receives the current agent state and work items once
+//!    when it reconnects ([`Gadget::replay`]).
+//! 6. Events a request causes, and its `error` event, go to the connection that made the
+//!    request; the gadget's own events (script actions, timers) go to every connection.
 //!
 //! The host never touches the browser: every method returns [`Effect`]s for the shell to carry
 //! out, and log entries collect in [`Host::log`].
@@ -37,10 +43,27 @@ use cil_protocol::{ErrorCode, Method};
 use log::{Direction, Log, LogEntry, Transport};
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// How many clients one frame may have connected at once.
-pub const MAX_CONNS_PER_FRAME: usize = 4;
+/// How many clients one frame (one window) may have connected at once; a new client beyond
+/// this closes the frame's least recently active connection (with `bye`).
+pub const MAX_CLIENTS_PER_WINDOW: usize = 8;
+
+/// The client a `clientId` belongs to: the part before its last `.` (the whole id when it has
+/// none). cil sends `<base>.<attempt>`, so a reconnect of the same client replaces its own
+/// old connection and leaves other clients of the window alone.
+///
+/// ```
+/// use cil_simulator::host::client_base;
+/// assert_eq!(client_base("k3x9.2"), "k3x9");
+/// assert_eq!(client_base("a.b.7"), "a.b");
+/// assert_eq!(client_base("plain"), "plain");
+/// ```
+pub fn client_base(client_id: &str) -> &str {
+    client_id
+        .rsplit_once('.')
+        .map_or(client_id, |(base, _)| base)
+}
 
 /// What the shell must do.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,13 +152,17 @@ pub fn split_options(value: &Value) -> SimResult<(HostOptions, SimConfig)> {
 #[derive(Debug)]
 struct Frame {
     target_origin: String,
-    replay_pending: bool,
+    /// The clients ([`client_base`]) connected when the gadget last reloaded that have not
+    /// reconnected since: each gets the replay once.
+    replay_for: BTreeSet<String>,
 }
 
 #[derive(Debug)]
 struct Conn {
     frame: u32,
     client_id: String,
+    /// When it last connected or sent a request, in [`Host::activity`] ticks.
+    last_active: u64,
 }
 
 /// The host: a [`Gadget`] behind the wire protocol.
@@ -151,6 +178,8 @@ pub struct Host {
     next_conn: u32,
     faults: Faults,
     revision: u64,
+    /// A counter of connects and requests, to find the least recently active connection.
+    activity: u64,
     /// Every message in and out.
     pub log: Log,
 }
@@ -176,6 +205,7 @@ impl Host {
             next_conn: 1,
             faults: Faults::default(),
             revision: 0,
+            activity: 0,
             log,
         }
     }
@@ -269,7 +299,7 @@ impl Host {
             id,
             Frame {
                 target_origin: target_origin.to_owned(),
-                replay_pending: false,
+                replay_for: BTreeSet::new(),
             },
         );
         let mut effects = Vec::new();
@@ -359,26 +389,51 @@ impl Host {
             return effects;
         }
         self.log_in(Transport::Window, Some(frame), None, data, "");
-        // Several clients may live in one frame (the default `cil` and `new
-        // ConnectsIntegrationLibrary()`); a frame that reloads leaves its old client's port
-        // behind, so the oldest connections beyond the cap are closed.
-        let excess = (existing.len() + 1).saturating_sub(MAX_CONNS_PER_FRAME);
-        for conn in existing.into_iter().take(excess) {
+        let base = client_base(&client_id).to_owned();
+        let same_client: Vec<u32> = existing
+            .iter()
+            .copied()
+            .filter(|c| {
+                self.conns
+                    .get(c)
+                    .is_some_and(|c| client_base(&c.client_id) == base)
+            })
+            .collect();
+        if same_client.is_empty() && existing.len() >= MAX_CLIENTS_PER_WINDOW {
+            // A new client in a full window: the least recently active connection goes (a
+            // frame that reloaded leaves its old clients' ports behind), told with `bye`.
+            let oldest = existing
+                .iter()
+                .copied()
+                .min_by_key(|c| self.conns.get(c).map_or(0, |c| c.last_active));
+            if let Some(conn) = oldest {
+                self.log_note(
+                    Some(frame),
+                    Some(conn),
+                    &format!("least recently active connection closed: more than {MAX_CLIENTS_PER_WINDOW} clients in the frame"),
+                );
+                self.say_bye(conn, &mut effects);
+            }
+        }
+        for conn in same_client {
+            // The same client reconnecting (a new attempt): its old connection is dead to it.
             self.log_note(
                 Some(frame),
                 Some(conn),
-                "oldest connection of the frame closed (too many clients)",
+                "replaced by a new connection of the same client",
             );
             self.conns.remove(&conn);
             effects.push(Effect::Close { conn });
         }
         let conn = self.next_conn;
         self.next_conn += 1;
+        self.activity += 1;
         self.conns.insert(
             conn,
             Conn {
                 frame,
                 client_id: client_id.clone(),
+                last_active: self.activity,
             },
         );
         let ack = wire::ack(&client_id, &self.host_id());
@@ -392,8 +447,7 @@ impl Host {
         let replay = self
             .frames
             .get_mut(&frame)
-            .map(|f| std::mem::replace(&mut f.replay_pending, false))
-            .unwrap_or(false);
+            .is_some_and(|f| f.replay_for.remove(&base));
         if replay {
             for event in self.gadget.replay() {
                 let message = wire::event(&event);
@@ -456,6 +510,10 @@ impl Host {
             return effects;
         };
         self.log_in(Transport::Port, frame, Some(conn), data, "");
+        self.activity += 1;
+        if let Some(c) = self.conns.get_mut(&conn) {
+            c.last_active = self.activity;
+        }
         let method_name = data.get("method").and_then(Value::as_str).unwrap_or("");
         let params = data
             .get("params")
@@ -498,16 +556,24 @@ impl Host {
     }
 
     /// Simulates a gadget reload: `bye` and close on every connection, a new host id, an
-    /// `announce` to every frame; the next connection of each frame gets the replay.
+    /// `announce` to every frame; each client that was connected gets the replay when it
+    /// reconnects.
     pub fn reload(&mut self) -> Vec<Effect> {
+        let connected: Vec<(u32, String)> = self
+            .conns
+            .values()
+            .map(|c| (c.frame, client_base(&c.client_id).to_owned()))
+            .collect();
+        for (frame, base) in connected {
+            if let Some(f) = self.frames.get_mut(&frame) {
+                f.replay_for.insert(base);
+            }
+        }
         let mut effects = self.go_away();
         self.generation += 1;
         self.revision += 1;
         let frames: Vec<u32> = self.frames.keys().copied().collect();
         for frame in frames {
-            if let Some(f) = self.frames.get_mut(&frame) {
-                f.replay_pending = true;
-            }
             self.announce_to(frame, &mut effects);
         }
         effects
@@ -626,11 +692,22 @@ impl Host {
                 });
             }
         }
-        self.broadcast(&outcome.events, effects);
+        // The events a request caused (its error event included) are the requester's.
+        self.send_events(&[conn], &outcome.events, effects);
     }
 
+    /// Sends `events` to every open connection (the gadget's own events).
     fn broadcast(&mut self, events: &[Event], effects: &mut Vec<Effect>) {
-        let conns: Vec<(u32, u32)> = self.conns.iter().map(|(id, c)| (*id, c.frame)).collect();
+        let conns: Vec<u32> = self.conns.keys().copied().collect();
+        self.send_events(&conns, events, effects);
+    }
+
+    /// Sends `events`, in order, to each of `targets` that is still open.
+    fn send_events(&mut self, targets: &[u32], events: &[Event], effects: &mut Vec<Effect>) {
+        let conns: Vec<(u32, u32)> = targets
+            .iter()
+            .filter_map(|id| self.conns.get(id).map(|c| (*id, c.frame)))
+            .collect();
         for event in events {
             let message = wire::event(event);
             if conns.is_empty() {

@@ -129,21 +129,173 @@ fn syn_is_refused_from_strangers_and_bad_origins() {
     );
 }
 
+/// The connection of `effects`' `Connect`.
+fn conn_of(effects: &[Effect]) -> u32 {
+    effects
+        .iter()
+        .find_map(|e| match e {
+            Effect::Connect { conn, .. } => Some(*conn),
+            _ => None,
+        })
+        .unwrap_or_else(|| panic!("no connect: {effects:?}"))
+}
+
+/// The connections each `Post` of `effects` goes to, with the message kind (and event name).
+fn routes(effects: &[Effect]) -> Vec<(u32, String)> {
+    effects
+        .iter()
+        .filter_map(|e| match e {
+            Effect::Post { conn, message, .. } => {
+                let kind = message["kind"].as_str().unwrap_or("?");
+                let what = match message.get("name").and_then(Value::as_str) {
+                    Some(name) => format!("{kind}:{name}"),
+                    None => kind.to_owned(),
+                };
+                Some((*conn, what))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
 #[test]
-fn repeated_syn_is_ignored_and_new_clients_add_connections_up_to_a_cap() {
-    let (mut h, frame, conn) = connected();
+fn one_connection_per_client_a_reconnect_replaces_its_own_and_a_full_window_evicts_the_idlest() {
+    let mut h = host();
+    let (frame, _) = h.attach_frame(ORIGIN);
+    let a0 = conn_of(&h.on_window_message(Some(frame), ORIGIN, &syn("a.0")));
+    // A retry of the same attempt is ignored.
     assert!(h
-        .on_window_message(Some(frame), ORIGIN, &syn("c1"))
+        .on_window_message(Some(frame), ORIGIN, &syn("a.0"))
         .is_empty());
-    for n in 2..=MAX_CONNS_PER_FRAME {
-        let effects = h.on_window_message(Some(frame), ORIGIN, &syn(&format!("c{n}")));
+    // A second client in the same window gets its own connection; the first keeps its own.
+    let b0 = conn_of(&h.on_window_message(Some(frame), ORIGIN, &syn("b.0")));
+    assert_eq!(h.connections().len(), 2);
+    // Client a reconnects (attempt 1): its old connection is closed, b's is untouched.
+    let effects = h.on_window_message(Some(frame), ORIGIN, &syn("a.1"));
+    assert_eq!(effects.first(), Some(&Effect::Close { conn: a0 }));
+    let a1 = conn_of(&effects);
+    let ids: Vec<String> = h.connections().into_iter().map(|c| c.2).collect();
+    assert_eq!(ids, vec!["b.0", "a.1"]);
+    // Fill the window, then let b be active: a new client evicts the idlest (a.1), with bye.
+    for n in 3..=MAX_CLIENTS_PER_WINDOW {
+        let effects = h.on_window_message(Some(frame), ORIGIN, &syn(&format!("c{n}.0")));
         assert_eq!(kinds(&effects), vec!["ack"]);
     }
-    assert_eq!(h.connections().len(), MAX_CONNS_PER_FRAME);
-    let effects = h.on_window_message(Some(frame), ORIGIN, &syn("c-new"));
-    assert_eq!(effects.first(), Some(&Effect::Close { conn }));
-    assert!(matches!(effects.get(1), Some(Effect::Connect { .. })));
-    assert_eq!(h.connections().len(), MAX_CONNS_PER_FRAME);
+    assert_eq!(h.connections().len(), MAX_CLIENTS_PER_WINDOW);
+    h.on_port_message(b0, &request(1, "getChannel", json!({"channelId": "voice"})));
+    let effects = h.on_window_message(Some(frame), ORIGIN, &syn("z.0"));
+    assert_eq!(kinds(&effects), vec!["bye", "ack"]);
+    assert_eq!(routes(&effects), vec![(a1, "bye".to_owned())]);
+    assert!(effects.contains(&Effect::Close { conn: a1 }));
+    assert_eq!(h.connections().len(), MAX_CLIENTS_PER_WINDOW);
+    assert!(h.connections().iter().any(|c| c.0 == b0));
+    assert!(h.log.entries().any(|e| e
+        .note
+        .starts_with("least recently active connection closed")));
+    // Another frame is another window: it has room of its own.
+    let (frame2, _) = h.attach_frame(ORIGIN);
+    let effects = h.on_window_message(Some(frame2), ORIGIN, &syn("a.1"));
+    assert_eq!(kinds(&effects), vec!["ack"]);
+}
+
+#[test]
+fn request_events_go_to_the_requester_and_gadget_events_to_everyone() {
+    let mut h = host();
+    let (frame1, _) = h.attach_frame(ORIGIN);
+    let (frame2, _) = h.attach_frame(ORIGIN);
+    let one = conn_of(&h.on_window_message(Some(frame1), ORIGIN, &syn("one.0")));
+    let two = conn_of(&h.on_window_message(Some(frame2), ORIGIN, &syn("two.0")));
+    // Two clients in frame 2's window.
+    let three = conn_of(&h.on_window_message(Some(frame2), ORIGIN, &syn("three.0")));
+    let effects = h.on_port_message(
+        one,
+        &request(
+            1,
+            "setAgentState",
+            json!({"channelId": "voice", "state": "Ready", "requestId": "r1"}),
+        ),
+    );
+    assert_eq!(
+        routes(&effects),
+        vec![
+            (one, "response".to_owned()),
+            (one, "event:agentStateChange".to_owned())
+        ]
+    );
+    // A failure (injected, as in the report that led to this rule) and its error event go to
+    // the client that asked, not to the other client of the same window.
+    h.fail_next(Some(Method::GetChannel), None, Some("CTI down"));
+    let effects = h.on_port_message(
+        three,
+        &request(
+            2,
+            "getChannel",
+            json!({"channelId": "voice", "requestId": "g3"}),
+        ),
+    );
+    assert_eq!(
+        routes(&effects),
+        vec![
+            (three, "response".to_owned()),
+            (three, "event:error".to_owned())
+        ]
+    );
+    assert_eq!(messages(&effects)[1]["data"]["requestId"], "g3");
+    // A validation failure too.
+    let effects = h.on_port_message(two, &request(3, "getChannel", json!({"channelId": "x"})));
+    assert_eq!(
+        routes(&effects),
+        vec![
+            (two, "response".to_owned()),
+            (two, "event:error".to_owned())
+        ]
+    );
+    // The gadget's own events reach every connection.
+    let (_, effects) = h.act(|g| g.incoming_call(call("1"))).unwrap();
+    let mut reached: Vec<u32> = routes(&effects).into_iter().map(|r| r.0).collect();
+    reached.sort_unstable();
+    reached.dedup();
+    assert_eq!(reached, vec![one, two, three]);
+    assert_eq!(
+        routes(&effects)
+            .into_iter()
+            .filter(|r| r.0 == two)
+            .map(|r| r.1)
+            .collect::<Vec<_>>(),
+        vec!["event:agentStateChange", "event:workitemCreate"]
+    );
+}
+
+#[test]
+fn every_client_connected_at_a_reload_gets_the_replay_once() {
+    let mut h = host();
+    let (frame, _) = h.attach_frame(ORIGIN);
+    h.on_window_message(Some(frame), ORIGIN, &syn("a.0"));
+    h.on_window_message(Some(frame), ORIGIN, &syn("b.0"));
+    h.reload();
+    let replayed = |effects: &[Effect]| {
+        kinds(effects)
+            .iter()
+            .filter(|k| k.starts_with("event:"))
+            .count()
+    };
+    assert_eq!(
+        replayed(&h.on_window_message(Some(frame), ORIGIN, &syn("b.1"))),
+        1
+    );
+    assert_eq!(
+        replayed(&h.on_window_message(Some(frame), ORIGIN, &syn("new.0"))),
+        0
+    );
+    assert_eq!(
+        replayed(&h.on_window_message(Some(frame), ORIGIN, &syn("a.1"))),
+        1
+    );
+    // b's next reconnect is an ordinary one.
+    assert_eq!(
+        replayed(&h.on_window_message(Some(frame), ORIGIN, &syn("b.2"))),
+        0
+    );
 }
 
 #[test]
