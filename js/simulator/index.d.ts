@@ -40,6 +40,28 @@ export interface LogEntry {
 
 export interface SimulatorError extends Error { name: 'SimulatorError'; code: string }
 
+/** One step of a scenario script: `do` names the action (a method of GadgetSimulator), its other fields are that method's arguments by name. */
+export interface ScenarioStep {
+  /** Milliseconds after the previous step (default 0). */
+  after?: number;
+  do: string;
+  /** A sentence for people. */
+  note?: string;
+  /** `integration`: a request an integration made (a `request` step). */
+  by?: 'gadget' | 'integration';
+  [field: string]: unknown;
+}
+
+/** A scenario script (docs/simulator-api.md, "Scenario scripts"). */
+export interface ScenarioScript {
+  scenario?: 1;
+  name?: string;
+  description?: string;
+  /** The simulator options it was made for: `create(script.options)`. */
+  options?: SimulatorOptions | null;
+  steps: ScenarioStep[];
+}
+
 export declare class GadgetSimulator {
   constructor(options?: SimulatorOptions);
   attach(iframe: HTMLIFrameElement, origin?: string): number;
@@ -69,6 +91,8 @@ export declare class GadgetSimulator {
   reload(): string;
   announce(): void;
   state(): any;
+  /** What happened since the simulator was created, as a scenario script. */
+  record(): ScenarioScript;
   /** Test and benchmark hook: what a `getChannel(channelId)` request would answer now (default `voice`), without a request or a log entry. */
   getChannel(channelId?: string | null): any;
   /** Test and benchmark hook: posts `{ns, v: 1, kind: "event", name, data}` on every open connection, `data` as given; returns how many. */

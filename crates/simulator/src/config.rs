@@ -78,7 +78,7 @@ impl Default for AgentConfig {
 }
 
 /// One channel of the agent.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChannelConfig {
     /// `voice_<peripheral id>`, `voice_-1` (CCX), `telephony` (WxCC), or any id for other media.

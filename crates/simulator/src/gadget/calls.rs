@@ -22,39 +22,52 @@ use crate::event::Event;
 use crate::names::{AgentState, ChannelType, Classification, Direction, WorkitemState};
 use crate::workitem::{CrmRecord, CtiData, Workitem};
 use cil_protocol::EventName;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The script options of an incoming call (`sim.incomingCall({...})`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct IncomingCall {
     /// The channel (default: the first voice channel).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// The caller's number.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub ani: String,
     /// The number called.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub dnis: String,
     /// `dialedNumber` (default: the DNIS).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dialed_number: Option<String>,
     /// `callVariable1`..`callVariable10` by full name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub call_variables: BTreeMap<String, String>,
     /// ECC variables, with or without the `user.` prefix.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub ecc: BTreeMap<String, String>,
     /// `queueName`.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub queue_name: String,
     /// `queueNumber`.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub queue_number: String,
     /// `callType` (default `ACD_IN`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_type: Option<String>,
     /// The agent owning the call (default: this agent; another id simulates a conference the
     /// agent joined, whose data only the creator may update).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The call id (default: the next free number).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The CRM record the participant lookup assigned.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_participant: Option<CrmRecord>,
     /// Every record the lookup found.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub participant_lookup_result: Vec<CrmRecord>,
 }
 

@@ -28,6 +28,7 @@
 
 mod faults;
 pub mod log;
+mod perform;
 
 pub use faults::{Faults, ResponseFault};
 
@@ -180,6 +181,7 @@ pub struct Host {
     revision: u64,
     /// A counter of connects and requests, to find the least recently active connection.
     activity: u64,
+    recording: perform::Recording,
     /// Every message in and out.
     pub log: Log,
 }
@@ -194,6 +196,7 @@ impl Host {
         host_seed: &str,
     ) -> Self {
         let log = Log::new(options.log_limit);
+        let recording = perform::Recording::new(clock.now_ms());
         Self {
             gadget: Gadget::new(config, clock),
             options,
@@ -206,6 +209,7 @@ impl Host {
             faults: Faults::default(),
             revision: 0,
             activity: 0,
+            recording,
             log,
         }
     }
@@ -520,14 +524,7 @@ impl Host {
             .cloned()
             .unwrap_or(Value::Object(Map::new()));
         let method = Method::from_name(method_name);
-        if !matches!(
-            method,
-            Some(
-                Method::GetChannel
-                    | Method::GetReasonCodeList
-                    | Method::IsUpdateWorkitemDataEnabled
-            )
-        ) {
+        if method.map_or(true, changes_state) {
             self.revision += 1;
         }
         let request_id = params
@@ -539,6 +536,17 @@ impl Host {
             Some(error) => dispatch::injected_failure(method, &request_id, error),
             None => dispatch::dispatch(&mut self.gadget, method_name, &params),
         };
+        if outcome.result.is_ok() && method.is_some_and(changes_state) {
+            self.record_step(crate::script::Step {
+                after: 0,
+                note: None,
+                by: crate::script::By::Integration,
+                action: crate::script::Action::Request {
+                    method: method_name.to_owned(),
+                    params,
+                },
+            });
+        }
         self.respond(conn, id, outcome, &mut effects);
         effects
     }
@@ -837,6 +845,15 @@ impl Host {
         e.summary = note.to_owned();
         self.log.push(e);
     }
+}
+
+/// Whether a request of `method` may change the gadget's state (every method but the three
+/// that only read).
+fn changes_state(method: Method) -> bool {
+    !matches!(
+        method,
+        Method::GetChannel | Method::GetReasonCodeList | Method::IsUpdateWorkitemDataEnabled
+    )
 }
 
 #[cfg(test)]

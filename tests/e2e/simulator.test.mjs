@@ -1,0 +1,298 @@
+// The gadget simulator in a real browser (issue 14): no traps whatever a page passes, who
+// receives which event with several frames and several clients per frame, timers (unanswered
+// calls), conference, queue and team statistics, and scenario scripts.
+//
+// Real frames in headless Chromium: the gadget page (tests/e2e/pages/simulator/host.html, the
+// drop-in simulator) on origin A = http://127.0.0.1:p1, integration frames running the drop-in
+// client (tests/e2e/pages/reliability/client.html) on origin B = http://localhost:p2.
+//
+// Needs `npm run build` (dist/). Run: node --test tests/e2e/simulator.test.mjs
+import { test, describe, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { startServers, launchBrowser, recordConsole, ROOT } from './harness.mjs';
+
+const figures = {};
+let servers;
+let browser;
+let A;
+let B;
+
+before(async () => {
+  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'cil.js')), 'run npm run build first');
+  assert.ok(fs.existsSync(path.join(ROOT, 'dist', 'gadget-simulator.js')), 'run npm run build first');
+  servers = await startServers();
+  ({ originA: A, originB: B } = servers);
+  browser = await launchBrowser();
+});
+
+after(async () => {
+  await browser?.close();
+  await servers?.close();
+  const rows = Object.entries(figures);
+  if (rows.length) {
+    const w = Math.max(...rows.map(([k]) => k.length));
+    console.log(['', '== simulator figures', ...rows.map(([k, v]) => `| ${k.padEnd(w)} | ${String(v).padStart(8)} |`)].join('\n'));
+  }
+});
+
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** The gadget page with `frames` integration frames (client.html on origin B) and simulator `options`. */
+async function open({ frames = 1, options = {} } = {}) {
+  const page = await browser.newPage();
+  const consoleLines = recordConsole(page);
+  const frameUrl = `${B}/tests/e2e/pages/reliability/client.html?gadget=${encodeURIComponent(A)}`;
+  const q = Array.from({ length: frames }, () => `frame=${encodeURIComponent(frameUrl)}`);
+  q.push(`options=${encodeURIComponent(JSON.stringify(options))}`);
+  await page.goto(`${A}/tests/e2e/pages/simulator/host.html?${q.join('&')}`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 15000 });
+  const found = [];
+  for (let i = 0; i < frames; i++) {
+    const handle = await page.waitForSelector(`iframe[name=f${i}]`, { state: 'attached' });
+    let f = null;
+    for (let j = 0; j < 300 && !(f && f.url().includes('client.html')); j++) {
+      f = await handle.contentFrame();
+      if (!(f && f.url().includes('client.html'))) await sleep(20);
+    }
+    assert.ok(f, `frame f${i}`);
+    await f.waitForSelector('html[data-ready=true]', { timeout: 15000 });
+    found.push(f);
+  }
+  return { page, frames: found, consoleLines };
+}
+
+/** In a frame: `window[name]` = a connected client that records every event it hears. */
+async function connect(frame, name) {
+  await frame.evaluate(async (name) => {
+    const c = R.make({ requestTimeout: 3000 });
+    const heard = [];
+    const events = ['AgentStateChange', 'CallVariableChanged', 'ChannelCreate', 'WorkitemConnect', 'WorkitemCreate',
+      'WorkitemEnd', 'WorkitemPause', 'WorkitemResume', 'WorkitemWrapup', 'WrapupDataChanged'];
+    for (const e of events) {
+      c['on' + e]((d) => heard.push({ event: d.event, requestId: d.requestId, state: d.newState || d.state, id: d.id }));
+    }
+    c.onError((d) => heard.push({ event: 'error', requestId: d.requestId, message: d.message }));
+    await c.initIntegration();
+    window[name] = c;
+    window[name + 'Heard'] = heard;
+  }, name);
+}
+
+const heard = (frame, name) => frame.evaluate((name) => window[name + 'Heard'].slice(), name);
+const clear = (frame, name) => frame.evaluate((name) => { window[name + 'Heard'].length = 0; }, name);
+
+// ------------------------------------------------------------------------------------------------
+describe('no traps', () => {
+  test('every simulator method, called with hostile values in every position: no trap, every refusal a SimulatorError naming the argument, the simulator keeps working', { timeout: 120000 }, async () => {
+    const ctx = await open({ frames: 1 });
+    try {
+      await connect(ctx.frames[0], 'c');
+      const r = await ctx.page.evaluate(async () => {
+        const sim = window.sim;
+        const big = 'v'.repeat(1 << 16);
+        const throwing = new Proxy({}, {
+          get() { throw new Error('trap get'); }, ownKeys() { throw new Error('trap ownKeys'); },
+          getOwnPropertyDescriptor() { throw new Error('trap gOPD'); }, has() { throw new Error('trap has'); },
+          getPrototypeOf() { throw new Error('trap getPrototypeOf'); },
+        });
+        const revocable = Proxy.revocable({}, {});
+        revocable.revoke();
+        const revokedArray = Proxy.revocable([], {});
+        revokedArray.revoke();
+        const fakeIframe = new Proxy({}, { getPrototypeOf: () => HTMLIFrameElement.prototype });
+        const proxiedIframe = new Proxy(window.frameEls[0], {});
+        const cyclic = {}; cyclic.self = cyclic;
+        const deep = JSON.parse('['.repeat(200) + ']'.repeat(200));
+        const values = [
+          undefined, null, 0, -1, 1.5, 2 ** 32, NaN, Infinity, -0, true, '', 'voice', 'Ready', big, '\u0000\uD800',
+          {}, [], [1, 2], Symbol('s'), 10n, () => {}, throwing, revocable.proxy, revokedArray.proxy, fakeIframe, proxiedIframe,
+          { toString() { throw new Error('toString'); }, valueOf() { throw new Error('valueOf'); } },
+          { get ani() { throw new Error('getter'); }, get id() { throw new Error('getter'); } },
+          { get length() { throw new Error('length'); } },
+          Object.create(null), JSON.parse('{"__proto__":{"polluted":1},"constructor":{"prototype":{"polluted":1}}}'),
+          cyclic, deep, new Uint8Array(8), new Array(1e5).fill('voice'), new Array(2 ** 32 - 1),
+          document.body, document.createElement('div'), { code: 5, message: {} }, { id: 'voice_1', type: 'Fax' },
+        ];
+        // Plausible arguments per method, so a hostile value in one position meets good ones in the others.
+        const plausible = {
+          attach: [document.createElement('iframe'), 'http://localhost:1'], createFrame: [document.createElement('div'), 'about:blank'],
+          detach: [document.createElement('iframe')], allowOrigin: ['http://localhost:2'],
+          incomingCall: [{ ani: '+41 1' }], answer: [null], hold: [null], resume: [null], hangUp: [null],
+          endWrapup: [null, 'Ready', ''], transfer: [null], dial: ['+41 2', 'voice'], setCallVariable: [null, 'callVariable1', 'x'],
+          setWrapupReason: [null, 'Sale'], setAgentState: ['NotReady', '1', 'voice'], createChannel: [{ id: 'chat_9', type: 'Chat' }],
+          raiseError: ['boom'], failNext: ['getChannel', { code: 'REQUEST_FAILED', message: 'm' }], dropNextResponse: ['getChannel'],
+          duplicateNextResponse: ['getChannel'], delayNextResponse: [10, 'getChannel'], clearFaults: [],
+          setWrapupEnabled: [true, 'voice'], setReasonCodeRequired: [false, false], reload: [], announce: [],
+          sendEvent: ['workitemCreate', { event: 'workitemCreate' }], getChannel: ['voice'], state: [], log: [], clearLog: [],
+          onLog: [() => {}], offLog: [1], record: [], play: [{ steps: [] }], stop: [],
+        };
+        const SKIP = new Set(['constructor', 'free', 'destroy', '__destroy_into_raw']);
+        const proto = Object.getPrototypeOf(sim);
+        const methods = Object.getOwnPropertyNames(proto).filter((k) => !SKIP.has(k) && typeof proto[k] === 'function');
+        const isTrap = (e) => e instanceof WebAssembly.RuntimeError ||
+          /unreachable|out of bounds|recursive use|already borrowed|null pointer passed|memory access|RuntimeError/i.test(String(e && e.message));
+        const out = { calls: 0, ok: 0, simErrors: 0, invalid: 0, traps: [], foreign: [], unnamed: [], methods, thisCalls: 0, thisTraps: [] };
+        const one = (m, args) => {
+          out.calls++;
+          try {
+            const ret = proto[m].apply(sim, args);
+            if (ret && typeof ret.then === 'function') ret.then(() => {}, () => {});
+            out.ok++;
+          } catch (e) {
+            if (isTrap(e)) { out.traps.push(`${m}: ${e && e.message}`); return; }
+            if (!e || e.name !== 'SimulatorError' || typeof e.code !== 'string') { out.foreign.push(`${m}: ${e && e.name}: ${e && e.message}`); return; }
+            out.simErrors++;
+            if (e.code === 'INVALID_ARGUMENT') {
+              out.invalid++;
+              if (!new RegExp(`^(${m}|GadgetSimulator): [A-Za-z.]+: `).test(e.message) && !/^options: |^script: /.test(e.message)) out.unnamed.push(`${m}: ${e.message.slice(0, 120)}`);
+            }
+          }
+        };
+        for (const m of methods) {
+          const base = plausible[m] || [];
+          one(m, []);
+          for (const v of values) {
+            one(m, [v]);
+            one(m, [v, v, v]);
+            for (let pos = 0; pos < Math.max(base.length, 1); pos++) {
+              const args = base.slice();
+              args[pos] = v;
+              one(m, args);
+            }
+          }
+        }
+        // A wrong `this` (the method torn off the instance): refused by the glue, never a trap.
+        for (const m of methods) {
+          for (const v of [undefined, null, {}, 1, throwing, revocable.proxy]) {
+            out.thisCalls++;
+            try { proto[m].call(v, 'voice'); } catch (e) { if (e instanceof WebAssembly.RuntimeError || /unreachable|out of bounds|already borrowed|recursive use/i.test(String(e && e.message))) out.thisTraps.push(`${m}: ${e.message}`); }
+          }
+        }
+        // The constructor too.
+        for (const v of values) {
+          out.calls++;
+          try { const s = new sim.constructor(v); s.destroy(); out.ok++; } catch (e) {
+            if (isTrap(e)) out.traps.push(`new: ${e.message}`);
+            else if (!e || e.name !== 'SimulatorError') out.foreign.push(`new: ${e && e.name}: ${e && e.message}`);
+            else out.simErrors++;
+          }
+        }
+        return out;
+      });
+      figures['hostile calls (simulator methods)'] = r.calls;
+      figures['  of which refused with SimulatorError'] = r.simErrors;
+      figures['  of which INVALID_ARGUMENT'] = r.invalid;
+      figures['  traps'] = r.traps.length;
+      figures['wrong-this calls (glue refusals)'] = r.thisCalls;
+      console.log(`sweep: ${r.methods.length} methods, ${r.calls} hostile calls: ${r.ok} returned, ${r.simErrors} SimulatorError (${r.invalid} INVALID_ARGUMENT), ${r.traps.length} traps; ${r.thisCalls} calls with a wrong this, ${r.thisTraps.length} traps`);
+      assert.deepEqual(r.traps, [], 'no trap');
+      assert.deepEqual(r.thisTraps, [], 'no trap with a wrong this');
+      assert.deepEqual(r.foreign, [], 'every refusal is a SimulatorError');
+      assert.deepEqual(r.unnamed, [], 'every INVALID_ARGUMENT names the method and the argument');
+      assert.ok(r.methods.length >= 34, `swept ${r.methods.length} methods: ${r.methods.join(', ')}`);
+      assert.ok(r.calls > 4000, `${r.calls} calls`);
+      // The reported crash: a number where a string goes.
+      const reported = await ctx.page.evaluate(() => {
+        const out = [];
+        for (const args of [['NotReady', 2], [42]]) {
+          try { window.sim.setAgentState(...args); out.push('no error'); } catch (e) { out.push(`${e.name} ${e.code} ${e.message}`); }
+        }
+        return out;
+      });
+      assert.deepEqual(reported, [
+        'SimulatorError INVALID_ARGUMENT setAgentState: reasonCode: expected a string (e.g. "2"), got a number',
+        'SimulatorError INVALID_ARGUMENT setAgentState: state: expected a string, got a number',
+      ]);
+      // Still working: the model, the log, and the integration's connection (it may have had to
+      // reconnect after the sweep's reloads).
+      const after = await ctx.page.evaluate(() => {
+        const sim = window.sim;
+        sim.clearFaults();
+        for (const w of sim.state().workitems) { try { sim.hangUp(w.id); } catch {} try { sim.endWrapup(w.id, 'NotReady'); } catch {} }
+        if (sim.state().channels[0].state !== 'Ready') sim.setAgentState('Ready');
+        const id = sim.incomingCall({ ani: '+41 44 000 00 00' });
+        sim.answer(id);
+        return { state: sim.state().channels[0].state, id, log: sim.log().length > 0 };
+      });
+      assert.equal(after.state, 'Active', JSON.stringify(after));
+      assert.equal(after.log, true);
+      const viaClient = await ctx.frames[0].evaluate(async () => {
+        for (let i = 0; i < 50 && !window.c.connected; i++) await new Promise((r) => setTimeout(r, 100));
+        return R.settle(window.c.getChannel('voice'));
+      });
+      assert.equal(viaClient.ok, true, JSON.stringify(viaClient));
+      assert.equal(viaClient.value.channel.state, 'Active');
+      assert.ok(viaClient.value.channel.workitems.some((w) => w.id === after.id));
+      const errors = (await ctx.page.evaluate(() => window.__pageErrors)).filter((e) => /RuntimeError|unreachable|out of bounds/.test(e));
+      assert.deepEqual(errors, []);
+    } finally {
+      await ctx.page.close();
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+describe('event scope', () => {
+  test('two frames: a request\'s events and its error event reach only the frame that asked; the gadget\'s own events reach both', async () => {
+    const ctx = await open({ frames: 2 });
+    try {
+      const [f1, f2] = ctx.frames;
+      await connect(f1, 'c');
+      await connect(f2, 'c');
+      await ctx.page.evaluate(() => window.sim.failNext('getChannel'));
+      const failed = await f1.evaluate(() => R.settle(window.c.getChannel('voice', 'mine-1')));
+      assert.equal(failed.code, 'REQUEST_FAILED');
+      const ok = await f1.evaluate(() => R.settle(window.c.setAgentState('voice', 'Ready', '', 'ready-1')));
+      assert.equal(ok.ok, true);
+      await ctx.page.evaluate(() => window.sim.incomingCall({ ani: '+41 44 555 00 00' }));
+      await f2.waitForFunction(() => window.cHeard.some((e) => e.event === 'workitemCreate'));
+      await f1.waitForFunction(() => window.cHeard.some((e) => e.event === 'workitemCreate'));
+      const one = await heard(f1, 'c');
+      const two = await heard(f2, 'c');
+      assert.deepEqual(one.map((e) => `${e.event}:${e.requestId}`), ['error:mine-1', 'agentStateChange:ready-1', 'agentStateChange:', 'workitemCreate:']);
+      assert.deepEqual(two.map((e) => `${e.event}:${e.requestId}`), ['agentStateChange:', 'workitemCreate:'], 'frame 2 heard only the gadget\'s own events');
+    } finally {
+      await ctx.page.close();
+    }
+  });
+
+  test('two clients in one frame: each keeps its own connection, hears its own request events and errors, and both hear the gadget\'s events; a reload reconnects both', async () => {
+    const ctx = await open({ frames: 1 });
+    try {
+      const [f] = ctx.frames;
+      await connect(f, 'a');
+      await connect(f, 'b');
+      const conns = await ctx.page.evaluate(() => window.sim.state().connections.map((c) => c.clientId));
+      assert.equal(conns.length, 2, `two connections: ${conns}`);
+      await ctx.page.evaluate(() => window.sim.failNext('getReasonCodeList', { code: 'REQUEST_FAILED', message: 'CTI down' }));
+      const r = await f.evaluate(async () => ({
+        a: await R.settle(window.a.getReasonCodeList('voice', 'NotReady', 'a-1')),
+        b: await R.settle(window.b.setAgentState('voice', 'Ready', '', 'b-1')),
+        b2: await R.settle(window.b.getChannel('voice')),
+      }));
+      assert.equal(r.a.code, 'REQUEST_FAILED');
+      assert.equal(r.b.ok, true);
+      assert.equal(r.b2.ok, true, 'the second client is not cut off');
+      assert.equal(r.b2.value.channel.state, 'Ready');
+      await ctx.page.evaluate(() => window.sim.raiseError('gadget trouble'));
+      await f.waitForFunction(() => window.aHeard.some((e) => e.message === 'gadget trouble') && window.bHeard.some((e) => e.message === 'gadget trouble'));
+      assert.deepEqual((await heard(f, 'a')).map((e) => `${e.event}:${e.requestId}`), ['error:a-1', 'error:']);
+      assert.deepEqual((await heard(f, 'b')).map((e) => `${e.event}:${e.requestId}`), ['agentStateChange:b-1', 'error:']);
+      // A reload: both reconnect (each replaces its own connection) and both get the replay.
+      await clear(f, 'a');
+      await clear(f, 'b');
+      await ctx.page.evaluate(() => window.sim.reload());
+      await f.waitForFunction(() => window.a.connected && window.b.connected && window.aHeard.length > 0 && window.bHeard.length > 0, null, { timeout: 5000 });
+      const after = await ctx.page.evaluate(() => window.sim.state().connections.length);
+      assert.equal(after, 2);
+      assert.deepEqual((await heard(f, 'a')).map((e) => `${e.event}:${e.state}`), ['agentStateChange:Ready']);
+      assert.deepEqual((await heard(f, 'b')).map((e) => `${e.event}:${e.state}`), ['agentStateChange:Ready']);
+      const both = await f.evaluate(async () => [await R.settle(window.a.getChannel('voice')), await R.settle(window.b.getChannel('voice'))]);
+      assert.deepEqual(both.map((x) => x.ok), [true, true]);
+    } finally {
+      await ctx.page.close();
+    }
+  });
+});
