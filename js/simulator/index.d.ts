@@ -15,6 +15,8 @@ export interface SimulatorOptions {
   reasonCodeRequired?: { NotReady?: boolean; Logout?: boolean };
   initialState?: 'Logout' | 'NotReady' | 'Ready';
   autoAccept?: boolean;
+  /** Unanswered calls: after `timeoutMs` (null: never) an offered call ends as EndedAbandoned and the agent goes NotReady with `reasonCode` (default 32767 "Redirected on no answer"). */
+  rona?: { timeoutMs?: number | null; reasonCode?: ReasonCode | { id: number; label: string } };
   /** Origins whose `syn` is answered (default: the page's own origin; '*' allows any). */
   allowedOrigins?: string[];
   /** Log entries kept (default 2000). */
@@ -52,6 +54,9 @@ export interface ScenarioStep {
   [field: string]: unknown;
 }
 
+/** How a playback ended. */
+export interface PlayResult { played: number; left: number; stopped: boolean }
+
 /** A scenario script (docs/simulator-api.md, "Scenario scripts"). */
 export interface ScenarioScript {
   scenario?: 1;
@@ -75,6 +80,10 @@ export declare class GadgetSimulator {
   hangUp(id?: string | null): string;
   endWrapup(id?: string | null, state?: 'Ready' | 'NotReady' | null, reasonCode?: string | null): string;
   transfer(id?: string | null): string;
+  /** An offered call rings out unanswered now (RONA). */
+  ringNoAnswer(id?: string | null): string;
+  /** How long calls offered from now on may ring (ms, 1 to 86,400,000; null: forever). */
+  setRonaTimeout(ms: number | null): void;
   dial(address: string, channelId?: string | null): void;
   setCallVariable(id: string | null | undefined, name: string, value: string): void;
   setWrapupReason(id: string | null | undefined, reason: string): void;
@@ -93,6 +102,10 @@ export declare class GadgetSimulator {
   state(): any;
   /** What happened since the simulator was created, as a scenario script. */
   record(): ScenarioScript;
+  /** Plays a scenario script; resolves when its last step ran, rejects with the first refused step's SimulatorError. */
+  play(script: ScenarioScript, options?: { speed?: number; skipIntegration?: boolean }): Promise<PlayResult>;
+  /** Stops the scenario being played. */
+  stop(): void;
   /** Test and benchmark hook: what a `getChannel(channelId)` request would answer now (default `voice`), without a request or a log entry. */
   getChannel(channelId?: string | null): any;
   /** Test and benchmark hook: posts `{ns, v: 1, kind: "event", name, data}` on every open connection, `data` as given; returns how many. */

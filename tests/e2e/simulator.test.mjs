@@ -71,7 +71,7 @@ async function connect(frame, name) {
     const events = ['AgentStateChange', 'CallVariableChanged', 'ChannelCreate', 'WorkitemConnect', 'WorkitemCreate',
       'WorkitemEnd', 'WorkitemPause', 'WorkitemResume', 'WorkitemWrapup', 'WrapupDataChanged'];
     for (const e of events) {
-      c['on' + e]((d) => heard.push({ event: d.event, requestId: d.requestId, state: d.newState || d.state, id: d.id }));
+      c['on' + e]((d) => heard.push({ event: d.event, requestId: d.requestId, state: d.newState || d.state, id: d.id, reason: d.newReasonCode, classification: d.classification, at: performance.now() }));
     }
     c.onError((d) => heard.push({ event: 'error', requestId: d.requestId, message: d.message }));
     await c.initIntegration();
@@ -191,7 +191,7 @@ describe('no traps', () => {
       assert.deepEqual(r.thisTraps, [], 'no trap with a wrong this');
       assert.deepEqual(r.foreign, [], 'every refusal is a SimulatorError');
       assert.deepEqual(r.unnamed, [], 'every INVALID_ARGUMENT names the method and the argument');
-      assert.ok(r.methods.length >= 34, `swept ${r.methods.length} methods: ${r.methods.join(', ')}`);
+      assert.ok(r.methods.length >= 38, `swept ${r.methods.length} methods: ${r.methods.join(', ')}`);
       assert.ok(r.calls > 4000, `${r.calls} calls`);
       // The reported crash: a number where a string goes.
       const reported = await ctx.page.evaluate(() => {
@@ -291,6 +291,99 @@ describe('event scope', () => {
       assert.deepEqual((await heard(f, 'b')).map((e) => `${e.event}:${e.state}`), ['agentStateChange:Ready']);
       const both = await f.evaluate(async () => [await R.settle(window.a.getChannel('voice')), await R.settle(window.b.getChannel('voice'))]);
       assert.deepEqual(both.map((x) => x.ok), [true, true]);
+    } finally {
+      await ctx.page.close();
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+const names = (list) => list.map((e) => `${e.event}:${e.state ?? ''}`);
+
+describe('timers and scenario scripts', () => {
+  test('an unanswered call rings out after the RONA time: workitemEnd(EndedAbandoned), then agentStateChange(NotReady, 32767), in the frame', async () => {
+    const ctx = await open({ options: { initialState: 'Ready', rona: { timeoutMs: 600 } } });
+    try {
+      const [f] = ctx.frames;
+      await connect(f, 'c');
+      const t0 = await f.evaluate(() => performance.now());
+      await ctx.page.evaluate(() => window.sim.incomingCall({ ani: '+41 44 111 11 11' }));
+      await f.waitForFunction(() => window.cHeard.length >= 4, null, { timeout: 5000 });
+      const got = await heard(f, 'c');
+      assert.deepEqual(names(got), ['agentStateChange:Active', 'workitemCreate:Offered', 'workitemEnd:EndedAbandoned', 'agentStateChange:NotReady']);
+      assert.equal(got[3].reason, 32767);
+      const rang = got[2].at - t0;
+      assert.ok(rang >= 550 && rang < 3000, `rang for ${rang} ms`);
+      const st = await ctx.page.evaluate(() => window.sim.state());
+      assert.equal(st.workitems.length, 0);
+      assert.equal(st.channels[0].reasonCodeLabel, 'Redirected on no answer');
+    } finally {
+      await ctx.page.close();
+    }
+  });
+
+  test('play() runs a script with its pauses and resolves; record() of that session replays the same events in a fresh simulator', async () => {
+    const script = {
+      scenario: 1, name: 'e2e', options: { initialState: 'NotReady' },
+      steps: [
+        { do: 'setAgentState', state: 'Ready' },
+        { after: 300, do: 'incomingCall', ani: '+41 44 222 22 22', callVariables: { callVariable1: 'A-1' } },
+        { after: 300, do: 'answer' },
+        { after: 200, do: 'hold' },
+        { after: 200, do: 'resume' },
+        { after: 200, do: 'setCallVariable', name: 'callVariable2', value: 'x' },
+        { after: 200, do: 'hangUp' },
+        { after: 200, do: 'endWrapup' },
+      ],
+    };
+    const expected = ['agentStateChange:Ready', 'agentStateChange:Active', 'workitemCreate:Offered', 'workitemConnect:Active',
+      'workitemPause:Paused', 'workitemResume:Active', 'callVariableChanged:Active', 'workitemWrapup:Wrapup', 'agentStateChange:Wrapup',
+      'workitemEnd:Ended', 'agentStateChange:Ready'];
+    let recorded;
+    {
+      const ctx = await open({ options: script.options });
+      try {
+        const [f] = ctx.frames;
+        await connect(f, 'c');
+        const r = await ctx.page.evaluate(async (script) => {
+          const t0 = performance.now();
+          const p = window.sim.play(script, { speed: 2 });
+          let second;
+          try { window.sim.play(script); } catch (e) { second = `${e.name} ${e.code}`; }
+          const result = await p;
+          return { result, ms: performance.now() - t0, second, recorded: window.sim.record() };
+        }, script);
+        assert.deepEqual(r.result, { played: 8, left: 0, stopped: false });
+        assert.ok(r.ms >= 750 && r.ms < 4000, `played in ${r.ms} ms (1600 ms of pauses at speed 2)`);
+        assert.equal(r.second, 'SimulatorError REQUEST_FAILED', 'one playback at a time');
+        await f.waitForFunction((n) => window.cHeard.length >= n, expected.length);
+        assert.deepEqual(names(await heard(f, 'c')), expected);
+        recorded = r.recorded;
+        assert.equal(recorded.steps.length, 8);
+        assert.deepEqual(recorded.options, { logLimit: 5000, initialState: 'NotReady' });
+      } finally {
+        await ctx.page.close();
+      }
+    }
+    const ctx = await open({ options: recorded.options });
+    try {
+      const [f] = ctx.frames;
+      await connect(f, 'c');
+      const r = await ctx.page.evaluate((rec) => window.sim.play(rec, { speed: 20 }), recorded);
+      assert.deepEqual(r, { played: 8, left: 0, stopped: false });
+      await f.waitForFunction((n) => window.cHeard.length >= n, expected.length);
+      assert.deepEqual(names(await heard(f, 'c')), expected, 'the recording replays the same events');
+      // A refused step rejects the promise with the step's index; stop() resolves early.
+      const bad = await ctx.page.evaluate(() => window.sim.play({ steps: [{ do: 'hold', id: 'nope' }] }).then((v) => v, (e) => `${e.name} ${e.code} ${e.message}`));
+      assert.match(bad, /^SimulatorError UNKNOWN_WORKITEM play: step 0 \(hold\): /);
+      const stopped = await ctx.page.evaluate(() => {
+        const p = window.sim.play({ steps: [{ after: 60000, do: 'raiseError', message: 'never' }] });
+        window.sim.stop();
+        return p;
+      });
+      assert.deepEqual(stopped, { played: 0, left: 1, stopped: true });
+      const invalid = await ctx.page.evaluate(() => { try { window.sim.play({ steps: [{ do: 'answr' }] }); return 'no error'; } catch (e) { return `${e.code} ${e.message}`; } });
+      assert.match(invalid, /^INVALID_ARGUMENT play: script: steps\[0\]: unknown variant `answr`/);
     } finally {
       await ctx.page.close();
     }

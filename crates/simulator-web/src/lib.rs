@@ -22,6 +22,7 @@ mod args;
 mod convert;
 mod dom;
 mod js_error;
+mod timers;
 mod transport;
 
 use args::JsResult;
@@ -30,9 +31,9 @@ use cil_protocol::EventName;
 use cil_simulator::clock::Clock;
 use cil_simulator::config::ChannelConfig;
 use cil_simulator::gadget::IncomingCall;
-use cil_simulator::host::{split_options, Effect, Host};
+use cil_simulator::host::{split_options, Effect, Host, PlayOptions};
 use cil_simulator::names::TargetState;
-use cil_simulator::script::Action;
+use cil_simulator::script::{Action, Scenario};
 use convert::{to_js, to_json};
 use js_error::{from_sim, invalid};
 use std::cell::RefCell;
@@ -88,6 +89,7 @@ pub fn set_port_listener(listener: js_sys::Function) {
 #[wasm_bindgen]
 pub struct GadgetSimulator {
     shared: Shared,
+    timers: timers::SharedTimers,
     listener: Option<WindowListener>,
 }
 
@@ -147,6 +149,7 @@ impl GadgetSimulator {
             .map_err(|_| invalid("could not listen for pagehide"))?;
         Ok(GadgetSimulator {
             shared,
+            timers: Rc::default(),
             listener: Some(WindowListener {
                 window,
                 closure,
@@ -285,6 +288,32 @@ impl GadgetSimulator {
     pub fn transfer(&self, id: JsValue) -> JsResult<String> {
         let id = args::optional("transfer", "id", &id)?;
         self.perform_id(Action::Transfer { id })
+    }
+
+    /// An offered call rings out unanswered now, as when the RONA time runs out:
+    /// `workitemEnd(EndedAbandoned)`, the agent NotReady with the RONA reason code. Default:
+    /// the newest offered item.
+    #[wasm_bindgen(js_name = ringNoAnswer)]
+    pub fn ring_no_answer(&self, id: JsValue) -> JsResult<String> {
+        let id = args::optional("ringNoAnswer", "id", &id)?;
+        self.perform_id(Action::RingNoAnswer { id })
+    }
+
+    /// How long calls offered from now on may ring before they ring out (RONA), in
+    /// milliseconds (1 to 86,400,000); `null` or `undefined`: forever.
+    #[wasm_bindgen(js_name = setRonaTimeout)]
+    pub fn set_rona_timeout(&self, ms: JsValue) -> JsResult<()> {
+        let ms = if ms.is_undefined() || ms.is_null() {
+            None
+        } else {
+            Some(u64::from(args::whole(
+                "setRonaTimeout",
+                "ms",
+                &ms,
+                86_400_000,
+            )?))
+        };
+        self.perform(Action::SetRonaTimeout { ms }).map(drop)
     }
 
     /// The agent places a call from the gadget (same as an integration's `dialOrConsult`).
@@ -460,6 +489,76 @@ impl GadgetSimulator {
         Ok(to_js(&s.host.record()))
     }
 
+    /// Plays a scenario script (`{steps: [{after, do, …}]}`, see docs/simulator-api.md):
+    /// each step runs `after` ms after the previous one (divided by `options.speed`);
+    /// `options.skipIntegration` leaves out the steps recorded from an integration's
+    /// requests. Returns a promise of `{played, left, stopped}` that rejects with the
+    /// `SimulatorError` of the first refused step (`play: step 3 (answer): …`). An invalid
+    /// script, or a second `play` while one runs, throws at once.
+    pub fn play(&self, script: JsValue, options: JsValue) -> JsResult<js_sys::Promise> {
+        let value = args::object("play", "script", &script, false)?;
+        let scenario = Scenario::from_value(&value).map_err(|e| from_sim(named("play", e)))?;
+        let options = args::object("play", "options", &options, true)?;
+        let mut play = PlayOptions::default();
+        for (key, v) in options.as_object().into_iter().flatten() {
+            match (key.as_str(), v) {
+                ("speed", serde_json::Value::Number(n)) => play.speed = n.as_f64().unwrap_or(0.0),
+                ("skipIntegration", serde_json::Value::Bool(b)) => play.skip_integration = *b,
+                ("speed", _) => {
+                    return Err(args::bad(
+                        "play",
+                        "options.speed",
+                        "expected a number from 0.01 to 1000",
+                    ))
+                }
+                ("skipIntegration", _) => {
+                    return Err(args::bad(
+                        "play",
+                        "options.skipIntegration",
+                        "expected true or false",
+                    ))
+                }
+                (other, _) => {
+                    return Err(args::bad(
+                        "play",
+                        "options",
+                        &format!(
+                            "unknown option '{}' (speed, skipIntegration)",
+                            convert::shorten(other)
+                        ),
+                    ))
+                }
+            }
+        }
+        self.shared
+            .try_borrow_mut()
+            .map_err(|_| busy())?
+            .host
+            .play(&scenario, play)
+            .map_err(|e| from_sim(named("play", e)))?;
+        let timers = self.timers.clone();
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            timers::on_play(&timers, resolve, reject);
+        });
+        timers::run(&self.shared, &self.timers);
+        Ok(promise)
+    }
+
+    /// Stops the scenario being played (its promise resolves with `stopped: true`); nothing
+    /// when none plays.
+    pub fn stop(&self) -> JsResult<()> {
+        let end = self
+            .shared
+            .try_borrow_mut()
+            .map_err(|_| busy())?
+            .host
+            .stop();
+        if let Some(end) = end {
+            timers::settle(&self.timers, end);
+        }
+        Ok(())
+    }
+
     /// Test and benchmark hook: posts `{ns, v: 1, kind: "event", name, data}` on every open
     /// connection, with `data` exactly as given (neither checked nor converted, so a load test
     /// measures the transport and the client, not the model). `name` must be a 2.7 event name.
@@ -581,6 +680,15 @@ impl GadgetSimulator {
             .host
             .go_away();
         self.finish(effects);
+        timers::kill(&self.timers);
+        let end = self
+            .shared
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut s| s.host.stop());
+        if let Some(end) = end {
+            timers::settle(&self.timers, end);
+        }
         self.listener = None;
         let ports = self
             .shared
@@ -650,6 +758,7 @@ impl GadgetSimulator {
     fn finish(&self, effects: Vec<Effect>) {
         transport::apply(&self.shared, effects);
         transport::notify(&self.shared);
+        timers::arm(&self.shared, &self.timers);
     }
 }
 

@@ -190,6 +190,31 @@ pub struct SimConfig {
     pub initial_state: AgentState,
     /// Calls are accepted automatically (then `activity` stays empty on `workitemConnect`).
     pub auto_accept: bool,
+    /// Unanswered calls: how long a call may ring, and the reason code the agent gets.
+    pub rona: RonaConfig,
+}
+
+/// Redirection on no answer (RONA): an offered call that rings longer than `timeout_ms` ends
+/// as `EndedAbandoned` and the agent goes NotReady with `reason_code`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct RonaConfig {
+    /// How long a call may ring, in milliseconds; `None` (the default): forever.
+    pub timeout_ms: Option<u64>,
+    /// The NotReady reason after a RONA (default: UCCE's 32767, "Redirected on no answer").
+    pub reason_code: ReasonCode,
+}
+
+/// The longest ring-no-answer time accepted: one day.
+pub const MAX_RONA_MS: u64 = 86_400_000;
+
+impl Default for RonaConfig {
+    fn default() -> Self {
+        Self {
+            timeout_ms: None,
+            reason_code: ReasonCode::new("32767", "Redirected on no answer"),
+        }
+    }
 }
 
 impl Default for SimConfig {
@@ -201,6 +226,7 @@ impl Default for SimConfig {
             reason_code_required: ReasonRequired::default(),
             initial_state: AgentState::NotReady,
             auto_accept: false,
+            rona: RonaConfig::default(),
         }
     }
 }
@@ -227,8 +253,19 @@ impl SimConfig {
         Ok(config)
     }
 
-    /// Refuses set-ups the model cannot run: no channel, duplicate channel ids.
+    /// Refuses set-ups the model cannot run: no channel, duplicate channel ids, a RONA time
+    /// of zero or more than a day.
     pub fn check(&self) -> SimResult<()> {
+        if let Some(ms) = self.rona.timeout_ms {
+            if ms == 0 || ms > MAX_RONA_MS {
+                return Err(SimError::invalid(
+                    "options.rona.timeoutMs",
+                    format!(
+                        "expected 1 to {MAX_RONA_MS} milliseconds (or null: no limit), got {ms}"
+                    ),
+                ));
+            }
+        }
         if self.channels.is_empty() {
             return Err(SimError::invalid(
                 "options.channels",

@@ -424,3 +424,121 @@ fn demo_walkthrough() {
         ])
     );
 }
+
+/// A gadget whose calls ring for at most 15 s.
+fn gadget_with_rona() -> (crate::gadget::Gadget, crate::clock::FakeClock) {
+    let mut config = SimConfig::default();
+    config.rona.timeout_ms = Some(15_000);
+    gadget_with(config)
+}
+
+#[test]
+fn unanswered_call_rings_out_while_ready_rona() {
+    let (mut g, clock) = gadget_with_rona();
+    ready(&mut g);
+    let (id, ev) = g.incoming_call(call("100")).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["agentStateChange:Active", "workitemCreate:Offered"])
+    );
+    assert_eq!(g.next_deadline().map(|t| t.0), Some(T0 + 15_000));
+    clock.advance(14_999);
+    assert!(g.run_due().is_empty(), "not yet");
+    clock.advance(1);
+    let ev = g.run_due();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:EndedAbandoned", "agentStateChange:NotReady"])
+    );
+    assert_eq!(ev[0].field("id"), Some(id.as_str()));
+    assert_eq!(ev[1].data["newReasonCode"], 32767);
+    assert_eq!(ev[1].data["newReasonCodeLabel"], "Redirected on no answer");
+    assert_eq!(ev[1].data["oldState"], "Active");
+    assert!(ev.iter().all(|e| e.request_id().is_empty()));
+    assert!(g.workitems().is_empty());
+    assert_eq!(g.next_deadline(), None);
+    // The agent is NotReady(32767) and can go Ready again.
+    assert_eq!(
+        names(
+            &g.set_agent_state("voice", TargetState::Ready, None, "")
+                .unwrap()
+        ),
+        s(&["agentStateChange:Ready"])
+    );
+}
+
+#[test]
+fn unanswered_call_rings_out_while_not_ready_and_an_answered_one_does_not() {
+    let (mut g, clock) = gadget_with_rona();
+    g.set_agent_state("voice", TargetState::NotReady, Some("1"), "")
+        .unwrap();
+    let (_, ev) = g.incoming_call(call("100")).unwrap();
+    assert_eq!(names(&ev), s(&["workitemCreate:Offered"]));
+    clock.advance(15_000);
+    let ev = g.run_due();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:EndedAbandoned", "agentStateChange:NotReady"])
+    );
+    assert_eq!(ev[1].data["oldReasonCode"], 1);
+    assert_eq!(ev[1].data["newReasonCode"], 32767);
+    // Answered in time: the timer is gone.
+    let (id, _) = g.incoming_call(call("200")).unwrap();
+    clock.advance(1_000);
+    g.answer(&id).unwrap();
+    assert_eq!(g.next_deadline(), None);
+    clock.advance(60_000);
+    assert!(g.run_due().is_empty());
+}
+
+#[test]
+fn a_second_call_rings_out_during_a_call_and_the_agent_goes_not_ready_after_it() {
+    let (mut g, clock) = gadget_with_rona();
+    ready(&mut g);
+    let (first, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&first).unwrap();
+    let (_, ev) = g.incoming_call(call("200")).unwrap();
+    assert_eq!(names(&ev), s(&["workitemCreate:Offered"]));
+    clock.advance(15_000);
+    assert_eq!(names(&g.run_due()), s(&["workitemEnd:EndedAbandoned"]));
+    assert_eq!(
+        names(&g.hang_up(&first).unwrap()),
+        s(&["workitemWrapup:Wrapup", "agentStateChange:Wrapup"])
+    );
+    let ev = g.end_wrapup(&first, None).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:Ended", "agentStateChange:NotReady"])
+    );
+    assert_eq!(ev[1].data["newReasonCode"], 32767);
+}
+
+#[test]
+fn ring_no_answer_on_demand_and_its_configuration() {
+    let (mut g, _) = gadget();
+    ready(&mut g);
+    assert_eq!(g.next_deadline(), None, "no RONA time by default");
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    let ev = g.ring_no_answer(&id).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:EndedAbandoned", "agentStateChange:NotReady"])
+    );
+    let (id, _) = g.incoming_call(call("100")).unwrap();
+    g.answer(&id).unwrap();
+    assert_eq!(
+        g.ring_no_answer(&id).unwrap_err().code,
+        cil_protocol::ErrorCode::InvalidStateTransition
+    );
+    assert!(g.set_rona_timeout(Some(0)).is_err());
+    assert!(g.set_rona_timeout(Some(86_400_001)).is_err());
+    g.set_rona_timeout(Some(500)).unwrap();
+    let config = SimConfig::from_value(
+        &json!({"rona": {"timeoutMs": 8000, "reasonCode": {"id": 50, "label": "RONA"}}}),
+    )
+    .unwrap();
+    assert_eq!(config.rona.timeout_ms, Some(8000));
+    assert_eq!(config.rona.reason_code.id, "50");
+    assert!(SimConfig::from_value(&json!({"rona": {"timeoutMs": 0}})).is_err());
+    assert!(SimConfig::from_value(&json!({"rona": {"timout": 5}})).is_err());
+}

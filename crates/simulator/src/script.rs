@@ -94,6 +94,17 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         id: Option<String>,
     },
+    /// An offered call rings out unanswered now (as when the RONA time runs out).
+    RingNoAnswer {
+        /// The work item (default: the newest Offered one).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+    },
+    /// How long calls offered from now on may ring before RONA (`null`: forever).
+    SetRonaTimeout {
+        /// Milliseconds, 1 to a day, or `null`.
+        ms: Option<u64>,
+    },
     /// The agent places a call from the gadget (as `dialOrConsult`).
     #[serde(rename_all = "camelCase")]
     Dial {
@@ -203,6 +214,8 @@ impl Action {
             Action::HangUp { .. } => "hangUp",
             Action::EndWrapup { .. } => "endWrapup",
             Action::Transfer { .. } => "transfer",
+            Action::RingNoAnswer { .. } => "ringNoAnswer",
+            Action::SetRonaTimeout { .. } => "setRonaTimeout",
             Action::Dial { .. } => "dial",
             Action::SetCallVariable { .. } => "setCallVariable",
             Action::SetWrapupReason { .. } => "setWrapupReason",

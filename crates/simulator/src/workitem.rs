@@ -86,6 +86,8 @@ pub struct Workitem {
     pub consult_of: Option<String>,
     /// The final state to use when the item ends after wrap-up.
     pub end_state: WorkitemState,
+    /// When an offered call rings out unanswered (RONA), if a ring-no-answer time is set.
+    pub rona_at: Option<Timestamp>,
 }
 
 impl Workitem {

@@ -17,6 +17,7 @@
 //! agent chose another during wrap-up.
 
 use super::Gadget;
+use crate::clock::Timestamp;
 use crate::error::{SimError, SimResult};
 use crate::event::Event;
 use crate::names::{AgentState, ChannelType, Classification, Direction, WorkitemState};
@@ -163,6 +164,10 @@ impl Gadget {
             participant_lookup: call.participant_lookup_result.clone(),
             consult_of: None,
             end_state: WorkitemState::Ended,
+            rona_at: match (logged_out, self.config.rona.timeout_ms) {
+                (false, Some(ms)) => Some(Timestamp(self.now().0.saturating_add(ms))),
+                _ => None,
+            },
         };
         self.workitems.push(item);
         let wi = self.workitems.len() - 1;
@@ -204,6 +209,7 @@ impl Gadget {
         if let Some(w) = self.workitems.get_mut(wi) {
             w.state = WorkitemState::Active;
             w.connected_at = Some(now);
+            w.rona_at = None;
             if w.activity.is_none() {
                 w.activity = activity;
             }
@@ -259,6 +265,89 @@ impl Gadget {
         let mut events = Vec::new();
         self.end_or_wrapup(wi, ci, end_state, &mut events);
         Ok(events)
+    }
+
+    /// An offered call rang out unanswered (RONA: redirection on no answer; the timer ran out,
+    /// or a script says so): `workitemEnd(EndedAbandoned)`, then the agent goes NotReady with
+    /// the RONA reason code (`agentStateChange`), or, when other work is still up, does so
+    /// once that work ends.
+    pub fn ring_no_answer(&mut self, id: &str) -> SimResult<Vec<Event>> {
+        let (wi, ci) = self.find_any(id)?;
+        let item = self
+            .item(wi)
+            .ok_or_else(|| SimError::unknown_workitem(id, ""))?;
+        item.expect_state("ring out", &[WorkitemState::Offered])?;
+        let id = item.id.clone();
+        if let Some(w) = self.workitems.get_mut(wi) {
+            w.end_state = WorkitemState::EndedAbandoned;
+        }
+        let mut events = Vec::new();
+        self.finish_item(&id, "", &mut events);
+        let reason = Some(self.config.rona.reason_code.clone());
+        let ch_id = self.channel(ci).map(|c| c.id.clone()).unwrap_or_default();
+        let busy = self.workitems.iter().any(|w| {
+            w.channel_id == ch_id && (w.state.is_live() || w.state == WorkitemState::Wrapup)
+        });
+        let Some(ch) = self.channels.get_mut(ci) else {
+            return Ok(events);
+        };
+        if busy {
+            ch.after_work = Some((AgentState::NotReady, reason));
+            return Ok(events);
+        }
+        ch.after_work = None;
+        let already = ch.state() == AgentState::NotReady && ch.current.reason == reason;
+        if !already {
+            events.extend(self.change_state(ci, AgentState::NotReady, reason, ""));
+        }
+        Ok(events)
+    }
+
+    /// Changes how long calls offered from now on may ring (`None`: forever).
+    pub fn set_rona_timeout(&mut self, timeout_ms: Option<u64>) -> SimResult<()> {
+        if let Some(ms) = timeout_ms {
+            if ms == 0 || ms > crate::config::MAX_RONA_MS {
+                return Err(SimError::invalid(
+                    "ms",
+                    format!(
+                        "expected 1 to {} milliseconds (or null: no limit), got {ms}",
+                        crate::config::MAX_RONA_MS
+                    ),
+                ));
+            }
+        }
+        self.config.rona.timeout_ms = timeout_ms;
+        Ok(())
+    }
+
+    /// When the next timer of the model runs out (a ringing call's RONA), if any.
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        self.workitems.iter().filter_map(|w| w.rona_at).min()
+    }
+
+    /// Runs every timer that has run out by now, earliest first: the events, in order.
+    pub fn run_due(&mut self) -> Vec<Event> {
+        let now = self.now();
+        let mut events = Vec::new();
+        loop {
+            let due = self
+                .workitems
+                .iter()
+                .filter(|w| w.rona_at.is_some_and(|t| t <= now))
+                .min_by_key(|w| w.rona_at)
+                .map(|w| w.id.clone());
+            let Some(id) = due else { break };
+            match self.ring_no_answer(&id) {
+                Ok(more) => events.extend(more),
+                // Not offered any more: forget the timer.
+                Err(_) => {
+                    if let Some(w) = self.workitems.iter_mut().find(|w| w.id == id) {
+                        w.rona_at = None;
+                    }
+                }
+            }
+        }
+        events
     }
 
     /// Ends wrap-up of a call: workitemEnd, then the agent goes back to the state before the
@@ -424,6 +513,7 @@ impl Gadget {
             participant_lookup: Vec::new(),
             consult_of: customer.map(|(cid, _)| cid),
             end_state: WorkitemState::Ended,
+            rona_at: None,
         });
         let wi = self.workitems.len() - 1;
         events.extend(self.item_event(EventName::WorkitemCreate, rid, wi));

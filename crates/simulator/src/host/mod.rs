@@ -29,6 +29,9 @@
 mod faults;
 pub mod log;
 mod perform;
+mod timers;
+
+pub use timers::{PlayEnd, PlayOptions};
 
 pub use faults::{Faults, ResponseFault};
 
@@ -182,6 +185,7 @@ pub struct Host {
     /// A counter of connects and requests, to find the least recently active connection.
     activity: u64,
     recording: perform::Recording,
+    playback: Option<timers::Playback>,
     /// Every message in and out.
     pub log: Log,
 }
@@ -210,6 +214,7 @@ impl Host {
             revision: 0,
             activity: 0,
             recording,
+            playback: None,
             log,
         }
     }

@@ -195,6 +195,19 @@ impl Host {
                     events,
                 )
             }
+            Action::RingNoAnswer { id } => {
+                let id = self.pick(id, &[WorkitemState::Offered])?;
+                let events = self.gadget.ring_no_answer(&id)?;
+                (
+                    Value::String(id.clone()),
+                    Action::RingNoAnswer { id: Some(id) },
+                    events,
+                )
+            }
+            Action::SetRonaTimeout { ms } => {
+                g.set_rona_timeout(ms)?;
+                (Value::Null, Action::SetRonaTimeout { ms }, Vec::new())
+            }
             Action::Dial {
                 address,
                 channel_id,

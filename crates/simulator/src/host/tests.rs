@@ -608,3 +608,268 @@ fn plain_answers_only_without_faults_log_or_connection() {
     h.count_cached_exchange();
     assert_eq!(h.log.seq(), seq + 4);
 }
+
+/// A connected host on a clock the test holds: (host, clock, conn).
+fn connected_on_clock(config: SimConfig) -> (Host, FakeClock, u32) {
+    let clock = FakeClock::new(T0);
+    let mut h = Host::new(
+        HostOptions {
+            allowed_origins: vec![ORIGIN.into()],
+            log_limit: 100,
+        },
+        config,
+        Box::new(clock.clone()),
+        "h",
+    );
+    let (frame, _) = h.attach_frame(ORIGIN);
+    let conn = conn_of(&h.on_window_message(Some(frame), ORIGIN, &syn("c.0")));
+    (h, clock, conn)
+}
+
+/// Advances the clock to each timer in turn and runs it, until nothing waits: the event
+/// names posted, and how the playback ended.
+fn run_all(h: &mut Host, clock: &FakeClock) -> (Vec<String>, Option<PlayEnd>) {
+    let mut names = Vec::new();
+    let mut end = None;
+    for _ in 0..1000 {
+        let Some(at) = h.next_timer() else { break };
+        if at > clock.now_ms() {
+            clock.set(at);
+        }
+        let (effects, ended) = h.run_timers();
+        names.extend(
+            kinds(&effects)
+                .into_iter()
+                .filter(|k| k.starts_with("event:")),
+        );
+        if ended.is_some() {
+            end = ended;
+        }
+    }
+    (names, end)
+}
+
+use crate::clock::Clock;
+use crate::script::{Action, Scenario};
+
+#[test]
+fn play_runs_each_step_after_its_pause_and_says_how_it_ended() {
+    let (mut h, clock, _) = connected_on_clock(SimConfig::default());
+    let script = Scenario::from_value(&json!({"steps": [
+        {"do": "setAgentState", "state": "Ready"},
+        {"after": 1000, "do": "incomingCall", "ani": "+41 1", "id": "77"},
+        {"after": 500, "do": "answer", "note": "the agent answers"}
+    ]}))
+    .unwrap();
+    h.play(&script, PlayOptions::default()).unwrap();
+    assert!(
+        h.play(&script, PlayOptions::default()).is_err(),
+        "one at a time"
+    );
+    assert_eq!(h.next_timer(), Some(T0));
+    let (effects, end) = h.run_timers();
+    assert_eq!(kinds(&effects), vec!["event:agentStateChange"]);
+    assert_eq!(end, None);
+    assert_eq!(h.next_timer(), Some(T0 + 1000));
+    clock.advance(999);
+    assert!(h.run_timers().0.is_empty(), "the pause is kept");
+    clock.advance(1);
+    assert_eq!(
+        kinds(&h.run_timers().0),
+        vec!["event:agentStateChange", "event:workitemCreate"]
+    );
+    clock.advance(500);
+    let (effects, end) = h.run_timers();
+    assert_eq!(kinds(&effects), vec!["event:workitemConnect"]);
+    assert_eq!(end, Some(PlayEnd::Finished { played: 3 }));
+    assert!(!h.is_playing());
+    assert_eq!(h.next_timer(), None);
+    // Twice as fast; a refused step ends the playback with its index and the error.
+    let script = Scenario::from_value(&json!({"steps": [
+        {"after": 1000, "do": "hold"},
+        {"after": 1000, "do": "answer", "id": "nope"},
+        {"after": 1000, "do": "hangUp"}
+    ]}))
+    .unwrap();
+    h.play(
+        &script,
+        PlayOptions {
+            speed: 2.0,
+            skip_integration: false,
+        },
+    )
+    .unwrap();
+    assert_eq!(h.next_timer(), Some(clock.now_ms() + 500));
+    let (names, end) = run_all(&mut h, &clock);
+    assert_eq!(names, vec!["event:workitemPause"]);
+    let Some(PlayEnd::Failed {
+        index,
+        action,
+        error,
+        played,
+    }) = end
+    else {
+        panic!("{end:?}")
+    };
+    assert_eq!((index, action, played), (1, "answer", 1));
+    assert_eq!(error.code, ErrorCode::UnknownWorkitem);
+    assert_eq!(
+        h.gadget().workitem("77").map(|w| w.state),
+        Some(crate::names::WorkitemState::Paused)
+    );
+    // stop() drops what is left.
+    h.play(&script, PlayOptions::default()).unwrap();
+    assert_eq!(h.stop(), Some(PlayEnd::Stopped { played: 0, left: 3 }));
+    assert!(h
+        .play(
+            &script,
+            PlayOptions {
+                speed: 0.0,
+                skip_integration: false
+            }
+        )
+        .is_err());
+}
+
+#[test]
+fn a_ringing_call_rings_out_through_the_host_timer_and_reaches_every_connection() {
+    let mut config = SimConfig::default();
+    config.rona.timeout_ms = Some(12_000);
+    let (mut h, clock, conn) = connected_on_clock(config);
+    h.perform(Action::SetAgentState {
+        state: crate::names::TargetState::Ready,
+        reason_code: None,
+        channel_id: None,
+    })
+    .unwrap();
+    h.perform(Action::IncomingCall(Box::new(call("100"))))
+        .unwrap();
+    assert_eq!(h.next_timer(), Some(T0 + 12_000));
+    clock.advance(12_000);
+    let (effects, end) = h.run_timers();
+    assert_eq!(end, None);
+    assert_eq!(
+        routes(&effects),
+        vec![
+            (conn, "event:workitemEnd".to_owned()),
+            (conn, "event:agentStateChange".to_owned())
+        ]
+    );
+    let msgs = messages(&effects);
+    assert_eq!(msgs[0]["data"]["state"], "EndedAbandoned");
+    assert_eq!(msgs[1]["data"]["newReasonCode"], 32767);
+    assert_eq!(h.next_timer(), None);
+}
+
+#[test]
+fn record_gives_a_scenario_that_replays_the_same_events() {
+    let (mut h, clock, conn) = connected_on_clock(SimConfig::default());
+    h.set_recorded_options(json!({"initialState": "NotReady"}));
+    let mut seen = Vec::new();
+    let mut note = |effects: &[Effect]| {
+        seen.extend(
+            kinds(effects)
+                .into_iter()
+                .filter(|k| k.starts_with("event:")),
+        );
+    };
+    clock.advance(100);
+    note(&h.on_port_message(
+        conn,
+        &request(
+            1,
+            "setAgentState",
+            json!({"channelId": "voice", "state": "Ready", "requestId": "r1"}),
+        ),
+    ));
+    // Reads and failures are not recorded.
+    h.on_port_message(
+        conn,
+        &request(2, "getChannel", json!({"channelId": "voice"})),
+    );
+    h.on_port_message(
+        conn,
+        &request(
+            3,
+            "setAgentState",
+            json!({"channelId": "voice", "state": "Ready"}),
+        ),
+    );
+    clock.advance(250);
+    note(
+        &h.perform(Action::IncomingCall(Box::new(call("+41 2"))))
+            .unwrap()
+            .1,
+    );
+    clock.advance(1000);
+    note(&h.perform(Action::Answer { id: None }).unwrap().1);
+    note(&h.perform(Action::HangUp { id: None }).unwrap().1);
+    clock.advance(2000);
+    note(
+        &h.perform(Action::SetWrapupReason {
+            id: None,
+            reason: "Sale".into(),
+        })
+        .unwrap()
+        .1,
+    );
+    note(
+        &h.perform(Action::EndWrapup {
+            id: None,
+            state: None,
+            reason_code: None,
+        })
+        .unwrap()
+        .1,
+    );
+    let recorded = h.record();
+    let steps = recorded["steps"].as_array().unwrap();
+    let dos: Vec<&str> = steps.iter().map(|s| s["do"].as_str().unwrap()).collect();
+    assert_eq!(
+        dos,
+        vec![
+            "request",
+            "incomingCall",
+            "answer",
+            "hangUp",
+            "setWrapupReason",
+            "endWrapup"
+        ]
+    );
+    let afters: Vec<u64> = steps.iter().map(|s| s["after"].as_u64().unwrap()).collect();
+    assert_eq!(afters, vec![100, 250, 1000, 0, 2000, 0]);
+    assert_eq!(steps[0]["by"], "integration");
+    assert_eq!(steps[0]["params"]["requestId"], "r1");
+    let id = steps[1]["id"].as_str().unwrap();
+    assert_eq!(steps[2]["id"], id, "the default work item is written down");
+    assert_eq!(recorded["options"], json!({"initialState": "NotReady"}));
+    // Replayed on a fresh simulator: the same events, in the same order.
+    let (mut again, clock2, _) = connected_on_clock(SimConfig::default());
+    again
+        .play(
+            &Scenario::from_value(&recorded).unwrap(),
+            PlayOptions::default(),
+        )
+        .unwrap();
+    let (replayed, end) = run_all(&mut again, &clock2);
+    assert_eq!(end, Some(PlayEnd::Finished { played: 6 }));
+    assert_eq!(replayed, seen);
+    assert_eq!(clock2.now_ms() - T0, 3350, "with the recorded pauses");
+    assert_eq!(
+        again.gadget().snapshot()["channels"],
+        h.gadget().snapshot()["channels"]
+    );
+    // Without the integration's steps (a test whose integration makes them itself).
+    let (mut third, clock3, _) = connected_on_clock(SimConfig::default());
+    third
+        .play(
+            &Scenario::from_value(&recorded).unwrap(),
+            PlayOptions {
+                speed: 1.0,
+                skip_integration: true,
+            },
+        )
+        .unwrap();
+    let (_, end) = run_all(&mut third, &clock3);
+    assert_eq!(end, Some(PlayEnd::Finished { played: 5 }));
+}
