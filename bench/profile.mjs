@@ -3,7 +3,11 @@
 // the top functions by self time on each side. Not part of the bench; a tool to find out where
 // time goes.
 //
-//   node bench/profile.mjs [contender=cil] [rtt|events] [count] [--timing]
+//   node bench/profile.mjs [contender=cil] [rtt|mix|events|scenario] [count] [--timing]
+//
+// contender: raw-window, raw-port, penpal, cil, or simulator (the cil client with the simulator
+// as its host: rtt and mix are then rounds of the mix, as in the bench's simulator section, and
+// scenario plays count calls through the simulator's model).
 //
 // --timing: instead of sampling, times every MessagePort `onmessage` handler and `postMessage`
 // on both sides (performance.now(), 5 µs) and prints the mean per message.
@@ -11,7 +15,7 @@ import { startServers, launchBrowser } from '../tests/e2e/harness.mjs';
 
 const contender = process.argv[2] || 'cil';
 const what = process.argv[3] || 'rtt';
-const count = Number(process.argv[4] || (what === 'rtt' ? 5000 : 50000));
+const count = Number(process.argv[4] || (what === 'rtt' || what === 'mix' ? 5000 : what === 'scenario' ? 2000 : 50000));
 const isolation = () => ({
   'cross-origin-opener-policy': 'same-origin',
   'cross-origin-embedder-policy': 'require-corp',
@@ -68,7 +72,13 @@ try {
   await page.evaluate(() => benchHost.ready);
   await page.evaluate((c) => benchHost.load(c), contender);
   const frame = page.frame({ name: contender });
-  await frame.evaluate(() => bench.rtt(500));
+  const simulator = contender === 'simulator';
+  if (simulator && what !== 'scenario') {
+    await page.evaluate(() => benchHost.simSetup());
+    await frame.evaluate(() => bench.simRounds(50));
+  } else if (!simulator) {
+    await frame.evaluate(() => bench.rtt(500));
+  }
   const hostCdp = await page.context().newCDPSession(page);
   const childCdp = await page.context().newCDPSession(frame);
   const reset = () => { const st = self.__timing; if (st) for (const k of Object.keys(st)) st[k] = 0; };
@@ -79,7 +89,22 @@ try {
     await s.send('Profiler.start');
   }
   const t0 = Date.now();
-  if (what === 'rtt') {
+  if (simulator && what === 'scenario') {
+    await frame.evaluate(() => bench.expect(0, null));
+    await page.evaluate(() => benchHost.scenario(1));
+    const pattern = (await frame.evaluate(() => bench.events())).names;
+    await frame.evaluate(([k, p]) => bench.expect(k, p), [count * pattern.length, pattern]);
+    const played = await page.evaluate((k) => benchHost.scenario(k), count);
+    const r = await frame.evaluate(() => bench.events());
+    console.log(`simulator: ${count} calls, ${r.count} events, ${r.perSecond.toFixed(0)}/s received, in order ${r.inOrder}; scripted in ${played.ms.toFixed(0)} ms (profiled)`);
+  } else if (simulator) {
+    const r = await frame.evaluate((k) => bench.simRounds(k), Math.ceil(count / 7));
+    console.log(`simulator: ${r.requests} requests of the mix, ${((r.requests / r.ms) * 1000).toFixed(0)}/s (profiled)`);
+  } else if (what === 'mix') {
+    const xs = await frame.evaluate((k) => bench.mix(k), count);
+    xs.sort((a, b) => a - b);
+    console.log(`${contender}: ${count} round trips of the mix, median ${xs[xs.length >> 1].toFixed(0)} µs (profiled)`);
+  } else if (what === 'rtt') {
     const xs = await frame.evaluate((k) => bench.rtt(k), count);
     xs.sort((a, b) => a - b);
     console.log(`${contender}: ${count} rtt, median ${xs[xs.length >> 1].toFixed(0)} µs (profiled)`);

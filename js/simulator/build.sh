@@ -34,6 +34,7 @@ optimize() {
 optimize "$tmp/classic/gadget-simulator_bg.wasm"
 optimize "$tmp/esm/cil_simulator_web_bg.wasm"
 
+rm -rf dist/simulator-esm
 mkdir -p dist dist/simulator-esm
 # Classic: one IIFE so the wasm-bindgen global stays private; the facade finds the wasm
 # next to the script (document.currentScript is only valid while the script first runs).
@@ -43,7 +44,6 @@ mkdir -p dist dist/simulator-esm
   echo "'use strict';"
   echo "var __simScript = document.currentScript && document.currentScript.src;"
   cat "$tmp/classic/gadget-simulator.js"
-  cat "$here/port.js"
   cat "$here/facade-classic.js"
   echo "})();"
 } > dist/gadget-simulator.js
@@ -51,7 +51,6 @@ cp "$tmp/classic/gadget-simulator_bg.wasm" dist/gadget-simulator_bg.wasm
 
 cp "$tmp/esm/"cil_simulator_web* dist/simulator-esm/
 cp "$here/index.js" dist/simulator-esm/index.js
-{ cat "$here/port.js"; echo 'export { listenToIntegration };'; } > dist/simulator-esm/port.js
 cp "$here/index.d.ts" dist/simulator-esm/index.d.ts
 cp "$here/index.d.ts" dist/gadget-simulator.d.ts
 ls -l dist/gadget-simulator.js dist/gadget-simulator_bg.wasm dist/simulator-esm/

@@ -5,9 +5,7 @@ var __simReady = null;
 function __simInit(wasmUrl) {
   if (!__simReady) {
     var url = wasmUrl || new URL('gadget-simulator_bg.wasm', __simScript || location.href).href;
-    __simReady = wasm_bindgen({ module_or_path: url }).then(function () {
-      wasm_bindgen.setPortListener(listenToIntegration); // js/simulator/port.js
-    });
+    __simReady = wasm_bindgen({ module_or_path: url });
   }
   return __simReady;
 }

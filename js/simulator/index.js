@@ -1,11 +1,7 @@
 // ES-module facade of the gadget simulator for bundlers (webpack 5 with
 // experiments.asyncWebAssembly): the wasm is instantiated when this module is imported.
 // See docs/simulator-api.md.
-import { GadgetSimulator, setPortListener } from './cil_simulator_web.js';
-import { listenToIntegration } from './port.js';
-
-// Ports are listened to through js/simulator/port.js (the fast getChannel path).
-setPortListener(listenToIntegration);
+import { GadgetSimulator } from './cil_simulator_web.js';
 
 export { GadgetSimulator };
 

@@ -432,10 +432,11 @@ describe('faults', () => {
   });
 });
 
-describe('simulator fast path', () => {
-  // With no log kept, the simulator answers getChannel from answers it keeps per channel
-  // (js/simulator/port.js): they must follow the model, and faults must still apply.
-  rcase('getChannel answers kept without a log follow every change of the model, and armed faults still win', async () => {
+describe('simulator answers follow the model', () => {
+  // Every request is answered through the simulator's model, on one path, whether a log is
+  // kept or not (here: none, the set-up of a load test): the same question asked again gets
+  // the model's answer of the moment, and an armed fault applies.
+  rcase('answers through the simulator follow every change of the model, and armed faults win', async () => {
     const ctx = await open('sim-host.html', { query: '&logLimit=0' });
     try {
       await ctx.frame.evaluate(async () => { window.c = R.make({ requestTimeout: 3000 }); await window.c.initIntegration(); });
@@ -447,10 +448,15 @@ describe('simulator fast path', () => {
       assert.deepEqual(await get(), first, 'asked again: the same answer');
       await ctx.page.evaluate(() => window.sim.setAgentState('Ready'));
       assert.deepEqual(await get(), { state: 'Ready', items: 0 }, 'a new agent state is seen at once');
-      await ctx.page.evaluate(() => { window.sim.answer(window.sim.incomingCall({ ani: '+41 44 000 00 00' })); });
+      const callId = await ctx.page.evaluate(() => { const id = window.sim.incomingCall({ ani: '+41 44 000 00 00' }); window.sim.answer(id); return id; });
       assert.deepEqual(await get(), { state: 'Active', items: 1 }, 'a new work item is seen at once');
+      const updatable = () => ctx.frame.evaluate((id) => R.settle(window.c.isUpdateWorkitemDataEnabled('voice', id)).then((r) => (r.ok ? r.value : r.code)), callId);
+      assert.equal(await updatable(), true, 'the answered call can be updated');
+      await ctx.page.evaluate((id) => window.sim.hold(id), callId);
+      assert.equal(await updatable(), false, 'once held, it cannot: seen at once');
+      await ctx.page.evaluate((id) => window.sim.resume(id), callId);
       await ctx.page.evaluate(() => window.sim.failNext('getChannel', { code: 'CTI_DOWN', message: 'down' }));
-      assert.deepEqual(await get(), { code: 'CTI_DOWN' }, 'an armed fault beats the kept answer');
+      assert.deepEqual(await get(), { code: 'CTI_DOWN' }, 'an armed fault wins');
       assert.deepEqual(await get(), { state: 'Active', items: 1 }, 'answered again once the fault is spent');
       assert.deepEqual(await get('chat_404'), { code: 'UNKNOWN_CHANNEL' }, 'an unknown channel still fails');
       assert.equal(await ctx.page.evaluate(() => window.sim.log().length), 0, 'no log was kept');

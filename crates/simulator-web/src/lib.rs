@@ -77,14 +77,6 @@ impl Drop for WindowListener {
     }
 }
 
-/// Internal, for the facades (`js/simulator/`): sets the JS function that listens on each new
-/// connection's port (see `transport::set_port_listener`). Without it, ports are listened to
-/// from wasm alone, which is correct but slower.
-#[wasm_bindgen(js_name = setPortListener)]
-pub fn set_port_listener(listener: js_sys::Function) {
-    transport::set_port_listener(listener);
-}
-
 /// The simulated b+s Connects gadget, hosting integration frames.
 #[wasm_bindgen]
 pub struct GadgetSimulator {
@@ -120,7 +112,6 @@ impl GadgetSimulator {
             ports: BTreeMap::new(),
             log_listeners: BTreeMap::new(),
             next_listener: 1,
-            result_cache: None,
         }));
         let weak = Rc::downgrade(&shared);
         let closure = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {

@@ -25,11 +25,6 @@ pub struct Faults {
 }
 
 impl Faults {
-    /// Whether nothing is armed.
-    pub fn is_empty(&self) -> bool {
-        self.failures.is_empty() && self.responses.is_empty()
-    }
-
     /// Makes the next request of `method` (any method when `None`) fail with `error`.
     pub fn fail_next(&mut self, method: Option<Method>, error: SimError) {
         self.failures.push((method, error));

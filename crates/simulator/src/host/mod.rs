@@ -181,7 +181,6 @@ pub struct Host {
     next_frame: u32,
     next_conn: u32,
     faults: Faults,
-    revision: u64,
     /// A counter of connects and requests, to find the least recently active connection.
     activity: u64,
     recording: perform::Recording,
@@ -211,7 +210,6 @@ impl Host {
             next_frame: 1,
             next_conn: 1,
             faults: Faults::default(),
-            revision: 0,
             activity: 0,
             recording,
             playback: None,
@@ -227,28 +225,6 @@ impl Host {
     /// The current host id (changes on reload).
     pub fn host_id(&self) -> String {
         format!("{}-{}", self.host_seed, self.generation)
-    }
-
-    /// A number that changes whenever the gadget's state may have changed (every script
-    /// action, every request other than `getChannel`, `getReasonCodeList` and
-    /// `isUpdateWorkitemDataEnabled`): a shell may cache an answer computed from the state
-    /// while it stays the same.
-    pub fn revision(&self) -> u64 {
-        self.revision
-    }
-
-    /// Whether a request on `conn` may be answered from such a cache: the connection is open,
-    /// no fault is armed and nothing is logged (so the answer is exactly the response the host
-    /// would send, and nothing else would happen). The shell then calls
-    /// [`Host::count_cached_exchange`].
-    pub fn answers_plainly(&self, conn: u32) -> bool {
-        self.conns.contains_key(&conn) && self.faults.is_empty() && !self.log.wanted()
-    }
-
-    /// Numbers the request and response of an exchange the shell answered from its cache.
-    pub fn count_cached_exchange(&mut self) {
-        self.log.count();
-        self.log.count();
     }
 
     /// The armed faults.
@@ -529,9 +505,6 @@ impl Host {
             .cloned()
             .unwrap_or(Value::Object(Map::new()));
         let method = Method::from_name(method_name);
-        if method.map_or(true, changes_state) {
-            self.revision += 1;
-        }
         let request_id = params
             .get("requestId")
             .and_then(Value::as_str)
@@ -561,7 +534,6 @@ impl Host {
         &mut self,
         action: impl FnOnce(&mut Gadget) -> SimResult<(T, Vec<Event>)>,
     ) -> SimResult<(T, Vec<Effect>)> {
-        self.revision += 1;
         let (value, events) = action(&mut self.gadget)?;
         let mut effects = Vec::new();
         self.broadcast(&events, &mut effects);
@@ -584,7 +556,6 @@ impl Host {
         }
         let mut effects = self.go_away();
         self.generation += 1;
-        self.revision += 1;
         let frames: Vec<u32> = self.frames.keys().copied().collect();
         for frame in frames {
             self.announce_to(frame, &mut effects);

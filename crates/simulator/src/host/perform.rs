@@ -57,7 +57,6 @@ impl Host {
         by: By,
         note: Option<String>,
     ) -> SimResult<(Value, Vec<Effect>)> {
-        self.revision += 1;
         let (value, resolved, effects) = self.run_action(action)?;
         self.record_step(Step {
             after: 0,

@@ -140,7 +140,6 @@ impl Host {
                 .filter(|t| *t <= now);
             match (model_due, step_due) {
                 (Some(m), s) if s.map_or(true, |s| m <= s) => {
-                    self.revision += 1;
                     let events = self.gadget.run_due();
                     self.broadcast(&events, &mut effects);
                 }
