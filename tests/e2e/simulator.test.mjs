@@ -179,6 +179,17 @@ describe('no traps', () => {
             else out.simErrors++;
           }
         }
+        // The drop-in facade: create() never throws, it resolves or rejects with a SimulatorError.
+        for (const v of values) {
+          out.calls++;
+          let ret;
+          try { ret = GadgetSimulator.create(v); } catch (e) { out.foreign.push(`create threw synchronously: ${e && e.message}`); continue; }
+          try { const s = await ret; s.destroy(); out.ok++; } catch (e) {
+            if (isTrap(e)) out.traps.push(`create: ${e.message}`);
+            else if (!e || e.name !== 'SimulatorError') out.foreign.push(`create: ${e && e.name}: ${e && e.message}`);
+            else out.simErrors++;
+          }
+        }
         return out;
       });
       figures['hostile calls (simulator methods)'] = r.calls;
