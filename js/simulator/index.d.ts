@@ -32,6 +32,10 @@ export interface IncomingCallOptions {
   callVariables?: Record<string, string>; ecc?: Record<string, string>;
   queueName?: string; queueNumber?: string; callType?: string; owner?: string;
   associatedParticipant?: CrmRecord; participantLookupResult?: CrmRecord[];
+  /** The call is a conference created by this agent id, which the agent joins (only the creator may update its data). */
+  conferenceCreator?: string;
+  /** More participants' addresses, after the caller and the agent's extension. */
+  participants?: string[];
 }
 
 export interface LogEntry {
@@ -80,6 +84,8 @@ export declare class GadgetSimulator {
   hangUp(id?: string | null): string;
   endWrapup(id?: string | null, state?: 'Ready' | 'NotReady' | null, reasonCode?: string | null): string;
   transfer(id?: string | null): string;
+  /** Joins the held customer call and its answered consultation into a conference created by this agent; returns its id. */
+  conference(id?: string | null): string;
   /** An offered call rings out unanswered now (RONA). */
   ringNoAnswer(id?: string | null): string;
   /** How long calls offered from now on may ring (ms, 1 to 86,400,000; null: forever). */

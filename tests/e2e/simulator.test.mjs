@@ -202,7 +202,7 @@ describe('no traps', () => {
       assert.deepEqual(r.thisTraps, [], 'no trap with a wrong this');
       assert.deepEqual(r.foreign, [], 'every refusal is a SimulatorError');
       assert.deepEqual(r.unnamed, [], 'every INVALID_ARGUMENT names the method and the argument');
-      assert.ok(r.methods.length >= 38, `swept ${r.methods.length} methods: ${r.methods.join(', ')}`);
+      assert.ok(r.methods.length >= 39, `swept ${r.methods.length} methods: ${r.methods.join(', ')}`);
       assert.ok(r.calls > 4000, `${r.calls} calls`);
       // The reported crash: a number where a string goes.
       const reported = await ctx.page.evaluate(() => {
@@ -395,6 +395,58 @@ describe('timers and scenario scripts', () => {
       assert.deepEqual(stopped, { played: 0, left: 1, stopped: true });
       const invalid = await ctx.page.evaluate(() => { try { window.sim.play({ steps: [{ do: 'answr' }] }); return 'no error'; } catch (e) { return `${e.code} ${e.message}`; } });
       assert.match(invalid, /^INVALID_ARGUMENT play: script: steps\[0\]: unknown variant `answr`/);
+    } finally {
+      await ctx.page.close();
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+describe('conference', () => {
+  test('consult, then conference: the events in order in the frame, and only the creator of a conference may update its data', async () => {
+    const ctx = await open({ options: { initialState: 'Ready' } });
+    try {
+      const [f] = ctx.frames;
+      await connect(f, 'c');
+      const cust = await ctx.page.evaluate(() => { const id = window.sim.incomingCall({ ani: '+41 44 300 00 00' }); window.sim.answer(id); return id; });
+      await f.waitForFunction(() => window.cHeard.some((e) => e.event === 'workitemConnect'));
+      await clear(f, 'c');
+      const dial = await f.evaluate(() => R.settle(window.c.dialOrConsult('voice', '5002', 'consult-1')));
+      assert.equal(dial.ok, true, JSON.stringify(dial));
+      await f.waitForFunction(() => window.cHeard.some((e) => e.event === 'workitemCreate'));
+      const consult = await ctx.page.evaluate(() => window.sim.state().workitems.find((w) => w.classification === 'Consultation').id);
+      const conf = await ctx.page.evaluate((consult) => { window.sim.answer(consult); return window.sim.conference(); }, consult);
+      assert.equal(conf, consult, 'the newest active leg was picked');
+      await f.waitForFunction(() => window.cHeard.some((e) => e.event === 'workitemResume'));
+      const got = await heard(f, 'c');
+      assert.deepEqual(got.map((e) => `${e.event}:${e.state}:${e.classification}:${e.requestId}`), [
+        'workitemPause:Paused:Customer:consult-1',
+        'workitemCreate:Initiated:Consultation:consult-1',
+        'workitemConnect:Active:Consultation:',
+        'workitemEnd:Ended:Consultation:',
+        'workitemResume:Active:Conference:',
+      ]);
+      assert.equal(got[4].id, cust);
+      const mine = await f.evaluate(async (id) => ({
+        enabled: await R.settle(window.c.isUpdateWorkitemDataEnabled('voice', id)),
+        update: await R.settle(window.c.updateWorkitemData('voice', id, { callVariable1: 'conf' })),
+      }), cust);
+      assert.deepEqual([mine.enabled.value, mine.update.ok], [true, true]);
+      // A conference created by another agent: read-only for this one.
+      const joined = await ctx.page.evaluate(() => {
+        window.sim.hangUp(); window.sim.endWrapup(null, 'Ready');
+        const id = window.sim.incomingCall({ ani: '+41 44 400 00 00', conferenceCreator: '2002', participants: ['5002'] });
+        window.sim.answer(id);
+        return id;
+      });
+      const theirs = await f.evaluate(async (id) => ({
+        enabled: await R.settle(window.c.isUpdateWorkitemDataEnabled('voice', id)),
+        update: await R.settle(window.c.updateWorkitemData('voice', id, { callVariable1: 'x' }, 'upd-2')),
+      }), joined);
+      assert.equal(theirs.enabled.value, false);
+      assert.equal(theirs.update.code, 'UPDATE_NOT_ALLOWED');
+      assert.match(theirs.update.message, /only the creator of a conference/);
+      await f.waitForFunction(() => window.cHeard.some((e) => e.event === 'error' && e.requestId === 'upd-2'));
     } finally {
       await ctx.page.close();
     }

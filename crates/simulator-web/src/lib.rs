@@ -218,7 +218,8 @@ impl GadgetSimulator {
 
     /// A call arrives: `{ani, dnis, dialedNumber, callVariables: {callVariable1: "…"}, ecc:
     /// {name: "…"}, queueName, queueNumber, callType, owner, id, channelId,
-    /// associatedParticipant, participantLookupResult}`. Returns the work-item id.
+    /// associatedParticipant, participantLookupResult, conferenceCreator, participants}`.
+    /// Returns the work-item id.
     #[wasm_bindgen(js_name = incomingCall)]
     pub fn incoming_call(&self, options: JsValue) -> JsResult<String> {
         let value = args::object("incomingCall", "options", &options, true)?;
@@ -279,6 +280,15 @@ impl GadgetSimulator {
     pub fn transfer(&self, id: JsValue) -> JsResult<String> {
         let id = args::optional("transfer", "id", &id)?;
         self.perform_id(Action::Transfer { id })
+    }
+
+    /// Joins the held customer call and its answered consultation into a conference that
+    /// this agent creates: `workitemEnd` of the consultation, then `workitemResume` of the
+    /// customer call as `Conference` with both legs' participants. `id`: either leg
+    /// (default: the newest active or held item). Returns the conference's id.
+    pub fn conference(&self, id: JsValue) -> JsResult<String> {
+        let id = args::optional("conference", "id", &id)?;
+        self.perform_id(Action::Conference { id })
     }
 
     /// An offered call rings out unanswered now, as when the RONA time runs out:

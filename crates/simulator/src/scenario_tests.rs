@@ -542,3 +542,111 @@ fn ring_no_answer_on_demand_and_its_configuration() {
     assert!(SimConfig::from_value(&json!({"rona": {"timeoutMs": 0}})).is_err());
     assert!(SimConfig::from_value(&json!({"rona": {"timout": 5}})).is_err());
 }
+
+#[test]
+fn consult_then_conference_and_only_the_creator_updates_its_data() {
+    use crate::dispatch::dispatch;
+    let (mut g, _) = gadget();
+    ready(&mut g);
+    let (cust, _) = g.incoming_call(call("+41 44 100 00 00")).unwrap();
+    g.answer(&cust).unwrap();
+    let ev = g.dial_or_consult("voice", "5002", "c1").unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemPause:Paused", "workitemCreate:Initiated"])
+    );
+    let consult = ev[1].field("id").unwrap().to_owned();
+    // The consultation must be answered first.
+    assert_eq!(
+        g.conference(&consult).unwrap_err().code,
+        cil_protocol::ErrorCode::InvalidStateTransition
+    );
+    assert_eq!(
+        names(&g.answer(&consult).unwrap()),
+        s(&["workitemConnect:Active"])
+    );
+    assert!(g
+        .workitem(&consult)
+        .unwrap()
+        .capabilities()
+        .contains(&"Conference"));
+    let ev = g.conference(&consult).unwrap();
+    assert_eq!(
+        names(&ev),
+        s(&["workitemEnd:Ended", "workitemResume:Active"])
+    );
+    assert_eq!(ev[0].field("id"), Some(consult.as_str()));
+    assert_eq!(ev[0].data["classification"], "Consultation");
+    assert_eq!(ev[1].field("id"), Some(cust.as_str()));
+    assert_eq!(ev[1].data["classification"], "Conference");
+    assert_eq!(
+        ev[1].data["participants"],
+        json!([{"address": "+41 44 100 00 00"}, {"address": "5001"}, {"address": "5002"}])
+    );
+    assert!(ev.iter().all(|e| e.request_id().is_empty()));
+    assert_eq!(g.workitems().len(), 1);
+    // This agent created it: it may update the data, through the API too.
+    let enabled = dispatch(
+        &mut g,
+        "isUpdateWorkitemDataEnabled",
+        &json!({"channelId": "voice", "workitemId": cust}),
+    );
+    assert_eq!(enabled.result, Ok(json!(true)));
+    let update = dispatch(
+        &mut g,
+        "updateWorkitemData",
+        &json!({"channelId": "voice", "workitemId": cust, "updatedData": {"callVariable1": "conf"}, "requestId": "u1"}),
+    );
+    assert_eq!(update.result, Ok(json!(null)));
+    assert_eq!(names(&update.events), s(&["callVariableChanged:Active"]));
+    assert_eq!(update.events[0].request_id(), "u1");
+    // No second conference without a new consultation; the conference ends like a call.
+    assert_eq!(
+        g.conference(&cust).unwrap_err().code,
+        cil_protocol::ErrorCode::InvalidStateTransition
+    );
+    assert_eq!(
+        names(&g.hang_up(&cust).unwrap()),
+        s(&["workitemWrapup:Wrapup", "agentStateChange:Wrapup"])
+    );
+}
+
+#[test]
+fn a_conference_created_by_another_agent_cannot_be_updated_by_this_one() {
+    use crate::dispatch::dispatch;
+    let (mut g, _) = gadget();
+    let mut joined = call("+41 44 200 00 00");
+    joined.conference_creator = Some("2002".into());
+    joined.participants = vec!["5002".into()];
+    let (id, ev) = g.incoming_call(joined).unwrap();
+    assert_eq!(ev[0].data["classification"], "Conference");
+    assert_eq!(
+        ev[0].data["participants"],
+        json!([{"address": "+41 44 200 00 00"}, {"address": "5001"}, {"address": "5002"}])
+    );
+    g.answer(&id).unwrap();
+    let enabled = dispatch(
+        &mut g,
+        "isUpdateWorkitemDataEnabled",
+        &json!({"channelId": "voice", "workitemId": id}),
+    );
+    assert_eq!(enabled.result, Ok(json!(false)));
+    let update = dispatch(
+        &mut g,
+        "updateWorkitemData",
+        &json!({"channelId": "voice", "workitemId": id, "updatedData": {"callVariable1": "x"}, "requestId": "u2"}),
+    );
+    let err = update.result.unwrap_err();
+    assert_eq!(err.code, cil_protocol::ErrorCode::UpdateNotAllowed);
+    assert!(
+        err.message.contains("only the creator of a conference"),
+        "{}",
+        err.message
+    );
+    assert_eq!(names(&update.events), s(&["error"]));
+    assert_eq!(update.events[0].request_id(), "u2");
+    let mut both = call("1");
+    both.conference_creator = Some("2002".into());
+    both.owner = Some("3003".into());
+    assert!(g.incoming_call(both).is_err());
+}

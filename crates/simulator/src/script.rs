@@ -94,6 +94,12 @@ pub enum Action {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         id: Option<String>,
     },
+    /// The agent joins the held customer call and its answered consultation into a conference.
+    Conference {
+        /// Either leg (default: the newest Active or Paused item).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
+    },
     /// An offered call rings out unanswered now (as when the RONA time runs out).
     RingNoAnswer {
         /// The work item (default: the newest Offered one).
@@ -214,6 +220,7 @@ impl Action {
             Action::HangUp { .. } => "hangUp",
             Action::EndWrapup { .. } => "endWrapup",
             Action::Transfer { .. } => "transfer",
+            Action::Conference { .. } => "conference",
             Action::RingNoAnswer { .. } => "ringNoAnswer",
             Action::SetRonaTimeout { .. } => "setRonaTimeout",
             Action::Dial { .. } => "dial",

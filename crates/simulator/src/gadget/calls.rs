@@ -57,8 +57,8 @@ pub struct IncomingCall {
     /// `callType` (default `ACD_IN`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub call_type: Option<String>,
-    /// The agent owning the call (default: this agent; another id simulates a conference the
-    /// agent joined, whose data only the creator may update).
+    /// The agent owning the call (default: this agent; another agent's id: a call whose data
+    /// only that agent may update).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The call id (default: the next free number).
@@ -70,6 +70,13 @@ pub struct IncomingCall {
     /// Every record the lookup found.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub participant_lookup_result: Vec<CrmRecord>,
+    /// The call is a conference created by this agent id, which the agent joins: its
+    /// classification is `Conference` and only the creator may update its data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conference_creator: Option<String>,
+    /// More participants' addresses, after the caller and the agent's extension.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
 }
 
 impl Gadget {
@@ -134,6 +141,20 @@ impl Gadget {
         cti.media_id = "1".into();
         cti.call_key_prefix = "150".into();
         cti.call_key_call_id = id.clone();
+        if let (Some(owner), Some(creator)) = (&call.owner, &call.conference_creator) {
+            if owner != creator {
+                return Err(SimError::invalid(
+                    "owner",
+                    "a joined conference is owned by its creator; give conferenceCreator only",
+                ));
+            }
+        }
+        let mut participants = vec![call.ani.clone(), self.config.agent.extension.clone()];
+        for p in &call.participants {
+            if !participants.contains(p) {
+                participants.push(p.clone());
+            }
+        }
         let ch = self
             .channel(ci)
             .ok_or_else(|| SimError::unknown_channel("channel vanished"))?;
@@ -143,7 +164,11 @@ impl Gadget {
             channel_id: ch.id.clone(),
             channel_type: ch.kind,
             direction: Direction::Incoming,
-            classification: Classification::Customer,
+            classification: if call.conference_creator.is_some() {
+                Classification::Conference
+            } else {
+                Classification::Customer
+            },
             // A call found on the phone at login is already connected.
             state: if logged_out {
                 WorkitemState::Active
@@ -151,12 +176,13 @@ impl Gadget {
                 WorkitemState::Offered
             },
             ani: call.ani.clone(),
-            participants: vec![call.ani.clone(), self.config.agent.extension.clone()],
+            participants,
             cti,
             wrapup_reason: None,
             owner: call
-                .owner
+                .conference_creator
                 .clone()
+                .or_else(|| call.owner.clone())
                 .unwrap_or_else(|| self.config.agent.id.clone()),
             connected_at: if logged_out { Some(self.now()) } else { None },
             activity: None,
@@ -402,6 +428,47 @@ impl Gadget {
         }
         let (cwi, _) = self.find_any(&customer_id)?;
         self.end_or_wrapup(cwi, ci, WorkitemState::EndedTransferred, &mut events);
+        Ok(events)
+    }
+
+    /// Joins the held customer call and its answered consultation into a conference (the
+    /// agent creates it, so the agent may update its data): the consultation ends
+    /// (`workitemEnd`, state `Ended`), then the customer call resumes as a `Conference` with
+    /// the participants of both legs (`workitemResume`, state `Active`). `id` is either leg.
+    pub fn conference(&mut self, id: &str) -> SimResult<Vec<Event>> {
+        let (wi, _) = self.find_any(id)?;
+        let item = self
+            .item(wi)
+            .ok_or_else(|| SimError::unknown_workitem(id, ""))?;
+        let customer_id = item.consult_of.clone().unwrap_or_else(|| item.id.clone());
+        let consult = self
+            .workitems
+            .iter()
+            .find(|w| w.consult_of.as_deref() == Some(customer_id.as_str()))
+            .cloned()
+            .ok_or_else(|| {
+                SimError::transition(format!(
+                    "work item '{customer_id}' has no consultation call to conference in; dial one first (dialOrConsult)"
+                ))
+            })?;
+        consult.expect_state("conference in", &[WorkitemState::Active])?;
+        let (cwi, _) = self.find_any(&customer_id)?;
+        if let Some(c) = self.item(cwi) {
+            c.expect_state("conference", &[WorkitemState::Paused])?;
+        }
+        let mut events = Vec::new();
+        self.finish_item(&consult.id, "", &mut events);
+        let (cwi, _) = self.find_any(&customer_id)?;
+        if let Some(c) = self.workitems.get_mut(cwi) {
+            c.classification = Classification::Conference;
+            c.state = WorkitemState::Active;
+            for p in &consult.participants {
+                if !c.participants.contains(p) {
+                    c.participants.push(p.clone());
+                }
+            }
+        }
+        events.extend(self.item_event(EventName::WorkitemResume, "", cwi));
         Ok(events)
     }
 

@@ -194,6 +194,15 @@ impl Host {
                     events,
                 )
             }
+            Action::Conference { id } => {
+                let id = self.pick(id, &[WorkitemState::Active, WorkitemState::Paused])?;
+                let events = self.gadget.conference(&id)?;
+                (
+                    Value::String(id.clone()),
+                    Action::Conference { id: Some(id) },
+                    events,
+                )
+            }
             Action::RingNoAnswer { id } => {
                 let id = self.pick(id, &[WorkitemState::Offered])?;
                 let events = self.gadget.ring_no_answer(&id)?;
