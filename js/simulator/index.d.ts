@@ -17,6 +17,10 @@ export interface SimulatorOptions {
   autoAccept?: boolean;
   /** Unanswered calls: after `timeoutMs` (null: never) an offered call ends as EndedAbandoned and the agent goes NotReady with `reasonCode` (default 32767 "Redirected on no answer"). */
   rona?: { timeoutMs?: number | null; reasonCode?: ReasonCode | { id: number; label: string } };
+  /** The agent's queues; the figures are the other agents' (absent: no queueDataUpdate events). */
+  queues?: QueueOptions[];
+  /** The other members of the agent's team (absent: no teamDataUpdate events). */
+  team?: { agents?: TeamAgentOptions[] };
   /** Origins whose `syn` is answered (default: the page's own origin; '*' allows any). */
   allowedOrigins?: string[];
   /** Log entries kept (default 2000). */
@@ -26,6 +30,27 @@ export interface SimulatorOptions {
 }
 
 export interface CrmRecord { id: string; name: string; recordType: string }
+
+/** Queue figures (all optional when set; the other agents' figures). */
+export interface QueueStatistics {
+  agentsNotReady?: number; agentsReady?: number; agentsTalkingInbound?: number; agentsTalkingInternal?: number;
+  agentsTalkingOutbound?: number; agentsWrapUpNotReady?: number; agentsWrapUpReady?: number; callsInQueue?: number;
+  startTimeOfLongestCallInQueue?: string;
+}
+
+export type EscalationLevel = 'Normal' | 'Warn' | 'Critical';
+
+export interface QueueOptions {
+  id: string; name: string; escalationLevel?: EscalationLevel;
+  /** Calls in queue from which the level is Warn / Critical. */
+  warnAt?: number; criticalAt?: number;
+  statistics?: QueueStatistics;
+}
+
+export interface TeamAgentOptions {
+  agentId: string; firstName?: string; lastName?: string; extension?: string;
+  state?: AgentStateName; reasonCode?: ReasonCode | { id: number; label: string } | null;
+}
 
 export interface IncomingCallOptions {
   ani?: string; dnis?: string; dialedNumber?: string; channelId?: string; id?: string;
@@ -103,6 +128,14 @@ export declare class GadgetSimulator {
   clearFaults(): void;
   setWrapupEnabled(enabled: boolean, channelId?: string | null): void;
   setReasonCodeRequired(notReady: boolean, logout: boolean): void;
+  /** Sets some of a queue's figures (the other agents'): queueDataUpdate(UPDATED). */
+  setQueueStatistics(queue: string, statistics: QueueStatistics, escalationLevel?: EscalationLevel | null): void;
+  /** queueDataUpdate(ADDED) while logged in. */
+  addQueue(queue: QueueOptions): void;
+  /** queueDataUpdate(DELETED) while logged in. */
+  removeQueue(id: string): void;
+  /** Adds or changes another team member: teamDataUpdate(UPDATED). */
+  setTeamAgent(agent: TeamAgentOptions): void;
   reload(): string;
   announce(): void;
   state(): any;
@@ -114,7 +147,7 @@ export declare class GadgetSimulator {
   stop(): void;
   /** Test and benchmark hook: what a `getChannel(channelId)` request would answer now (default `voice`), without a request or a log entry. */
   getChannel(channelId?: string | null): any;
-  /** Test and benchmark hook: posts `{ns, v: 1, kind: "event", name, data}` on every open connection, `data` as given; returns how many. */
+  /** Test and benchmark hook: posts `{ns, v: 1, kind: "event", name, data}` on every open connection, `data` as given; returns how many. `name`: one of the 13 event names. */
   sendEvent(name: string, data: unknown): number;
   log(): LogEntry[];
   clearLog(): void;

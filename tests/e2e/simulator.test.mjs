@@ -40,10 +40,10 @@ after(async () => {
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** The gadget page with `frames` integration frames (client.html on origin B) and simulator `options`. */
-async function open({ frames = 1, options = {} } = {}) {
+async function open({ frames = 1, options = {}, client = '/tests/e2e/pages/reliability/client.html' } = {}) {
   const page = await browser.newPage();
   const consoleLines = recordConsole(page);
-  const frameUrl = `${B}/tests/e2e/pages/reliability/client.html?gadget=${encodeURIComponent(A)}`;
+  const frameUrl = `${B}${client}?gadget=${encodeURIComponent(A)}`;
   const q = Array.from({ length: frames }, () => `frame=${encodeURIComponent(frameUrl)}`);
   q.push(`options=${encodeURIComponent(JSON.stringify(options))}`);
   await page.goto(`${A}/tests/e2e/pages/simulator/host.html?${q.join('&')}`);
@@ -52,9 +52,9 @@ async function open({ frames = 1, options = {} } = {}) {
   for (let i = 0; i < frames; i++) {
     const handle = await page.waitForSelector(`iframe[name=f${i}]`, { state: 'attached' });
     let f = null;
-    for (let j = 0; j < 300 && !(f && f.url().includes('client.html')); j++) {
+    for (let j = 0; j < 300 && !(f && f.url().includes(client)); j++) {
       f = await handle.contentFrame();
-      if (!(f && f.url().includes('client.html'))) await sleep(20);
+      if (!(f && f.url().includes(client))) await sleep(20);
     }
     assert.ok(f, `frame f${i}`);
     await f.waitForSelector('html[data-ready=true]', { timeout: 15000 });
@@ -202,7 +202,7 @@ describe('no traps', () => {
       assert.deepEqual(r.thisTraps, [], 'no trap with a wrong this');
       assert.deepEqual(r.foreign, [], 'every refusal is a SimulatorError');
       assert.deepEqual(r.unnamed, [], 'every INVALID_ARGUMENT names the method and the argument');
-      assert.ok(r.methods.length >= 39, `swept ${r.methods.length} methods: ${r.methods.join(', ')}`);
+      assert.ok(r.methods.length >= 43, `swept ${r.methods.length} methods: ${r.methods.join(', ')}`);
       assert.ok(r.calls > 4000, `${r.calls} calls`);
       // The reported crash: a number where a string goes.
       const reported = await ctx.page.evaluate(() => {
@@ -447,6 +447,68 @@ describe('conference', () => {
       assert.equal(theirs.update.code, 'UPDATE_NOT_ALLOWED');
       assert.match(theirs.update.message, /only the creator of a conference/);
       await f.waitForFunction(() => window.cHeard.some((e) => e.event === 'error' && e.requestId === 'upd-2'));
+    } finally {
+      await ctx.page.close();
+    }
+  });
+});
+
+// ------------------------------------------------------------------------------------------------
+describe('queue and team statistics', () => {
+  test('queueDataUpdate and teamDataUpdate: ENABLED on connect, UPDATED as calls come and go and as a script sets figures, ADDED, DELETED, DISABLED at logout; to both frames, also when one frame\'s request caused them', async () => {
+    const options = {
+      initialState: 'NotReady',
+      queues: [{ id: '5001', name: 'Sales', warnAt: 2, statistics: { agentsReady: 2 } }, { id: '5002', name: 'Support' }],
+      team: { agents: [{ agentId: '2002', firstName: 'Kim', lastName: 'Berg', extension: '5002', state: 'Ready' }] },
+    };
+    const ctx = await open({ frames: 2, options, client: '/tests/e2e/pages/simulator/client.html' });
+    try {
+      const [f1, f2] = ctx.frames;
+      for (const f of [f1, f2]) await f.evaluate(async () => { window.c = R.make({ requestTimeout: 3000 }); await window.c.initIntegration(); });
+      const stats = (f) => f.evaluate(() => R.statistics());
+      await f2.waitForFunction(() => R.statistics().length >= 2);
+      assert.deepEqual(await stats(f1), ['queueDataUpdate:ENABLED', 'teamDataUpdate:ENABLED'], 'a new connection gets the current data');
+      const ok = await f1.evaluate(() => R.settle(window.c.setAgentState('voice', 'Ready', '', 'r-1')));
+      assert.equal(ok.ok, true);
+      await ctx.page.evaluate(() => {
+        const sim = window.sim;
+        const id = sim.incomingCall({ ani: '+41 44 500 00 00' });
+        sim.answer(id);
+        sim.setQueueStatistics('5001', { callsInQueue: 3 });
+        sim.setTeamAgent({ agentId: '2002', state: 'NotReady', reasonCode: { id: '1', label: 'Break' } });
+        sim.addQueue({ id: '5003', name: 'VIP' });
+        sim.removeQueue('5002');
+        sim.hangUp(id);
+        sim.endWrapup(id, 'NotReady');
+        sim.setAgentState('Logout');
+      });
+      const expected = [
+        'queueDataUpdate:ENABLED', 'teamDataUpdate:ENABLED',
+        'queueDataUpdate:UPDATED', 'teamDataUpdate:UPDATED', // Ready (frame 1's request)
+        'queueDataUpdate:UPDATED', 'teamDataUpdate:UPDATED', // the call rings: reserved, Active
+        'queueDataUpdate:UPDATED', // answered: talking inbound
+        'queueDataUpdate:UPDATED', // callsInQueue 3
+        'teamDataUpdate:UPDATED', // Kim NotReady
+        'queueDataUpdate:ADDED', 'queueDataUpdate:DELETED',
+        'queueDataUpdate:UPDATED', 'teamDataUpdate:UPDATED', // wrap-up
+        'queueDataUpdate:UPDATED', 'teamDataUpdate:UPDATED', // NotReady after wrap-up
+        'queueDataUpdate:DISABLED', 'teamDataUpdate:DISABLED', // logout
+      ];
+      for (const f of [f1, f2]) await f.waitForFunction((n) => R.statistics().length >= n, expected.length);
+      assert.deepEqual(await stats(f1), expected);
+      assert.deepEqual(await stats(f2), expected, 'the other frame got the same, including those frame 1\'s request caused');
+      const detail = await f2.evaluate(() => window.__portMessages.filter((m) => m.kind === 'event' && m.name === 'queueDataUpdate').map((m) => m.data));
+      assert.equal(detail[0].queueData[0].statistics.agentsNotReady, 1, 'NotReady at connect');
+      assert.equal(detail[1].queueData[0].statistics.agentsReady, 3, 'Ready: 2 others + this agent');
+      assert.equal(detail[3].queueData[0].statistics.agentsTalkingInbound, 1);
+      assert.equal(detail[4].queueData.length, 1);
+      assert.equal(detail[4].queueData[0].escalationLevel, 'Warn');
+      assert.ok(detail.every((d) => d.requestId === ''));
+      const st = await ctx.page.evaluate(() => window.sim.state());
+      assert.equal(st.queues, null, 'logged out: no data');
+      // The client saw nothing it could not handle.
+      const errors = await f1.evaluate(() => window.__portMessages.filter((m) => m.kind === 'event' && m.name === 'error').length);
+      assert.equal(errors, 0);
     } finally {
       await ctx.page.close();
     }

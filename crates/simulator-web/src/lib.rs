@@ -465,6 +465,53 @@ impl GadgetSimulator {
             .map(drop)
     }
 
+    /// Adds a queue `{id, name, escalationLevel?, warnAt?, criticalAt?, statistics?}`:
+    /// `queueDataUpdate(ADDED)` while logged in.
+    #[wasm_bindgen(js_name = addQueue)]
+    pub fn add_queue(&self, queue: JsValue) -> JsResult<()> {
+        let value = args::object("addQueue", "queue", &queue, false)?;
+        let config = args::typed("addQueue", "queue", value)?;
+        self.perform(Action::AddQueue(config)).map(drop)
+    }
+
+    /// Removes a queue: `queueDataUpdate(DELETED)` while logged in.
+    #[wasm_bindgen(js_name = removeQueue)]
+    pub fn remove_queue(&self, id: JsValue) -> JsResult<()> {
+        let id = args::text("removeQueue", "id", &id)?;
+        self.perform(Action::RemoveQueue { id }).map(drop)
+    }
+
+    /// Sets some of a queue's figures (the other agents'; the agent's own state is added)
+    /// and, for a queue without thresholds, its escalation level: `queueDataUpdate(UPDATED)`.
+    #[wasm_bindgen(js_name = setQueueStatistics)]
+    pub fn set_queue_statistics(
+        &self,
+        queue: JsValue,
+        statistics: JsValue,
+        escalation_level: JsValue,
+    ) -> JsResult<()> {
+        let queue = args::text("setQueueStatistics", "queue", &queue)?;
+        let value = args::object("setQueueStatistics", "statistics", &statistics, true)?;
+        let statistics = args::typed("setQueueStatistics", "statistics", value)?;
+        let escalation_level =
+            args::optional("setQueueStatistics", "escalationLevel", &escalation_level)?;
+        self.perform(Action::SetQueueStatistics {
+            queue,
+            statistics,
+            escalation_level,
+        })
+        .map(drop)
+    }
+
+    /// Adds or changes another member of the team `{agentId, firstName?, lastName?,
+    /// extension?, state?, reasonCode?: {id, label}}`: `teamDataUpdate(UPDATED)`.
+    #[wasm_bindgen(js_name = setTeamAgent)]
+    pub fn set_team_agent(&self, agent: JsValue) -> JsResult<()> {
+        let value = args::object("setTeamAgent", "agent", &agent, false)?;
+        let member = args::typed("setTeamAgent", "agent", value)?;
+        self.perform(Action::SetTeamAgent(member)).map(drop)
+    }
+
     /// Simulates a gadget reload: `bye`, new host id, `announce`; each reconnecting
     /// integration receives the current agent state and work items once.
     pub fn reload(&self) -> JsResult<String> {
@@ -562,7 +609,8 @@ impl GadgetSimulator {
 
     /// Test and benchmark hook: posts `{ns, v: 1, kind: "event", name, data}` on every open
     /// connection, with `data` exactly as given (neither checked nor converted, so a load test
-    /// measures the transport and the client, not the model). `name` must be a 2.7 event name.
+    /// measures the transport and the client, not the model). `name` must be one of the 13
+    /// event names (the 11 the reference lists, `queueDataUpdate`, `teamDataUpdate`).
     /// Returns how many connections it was posted on. The model's state does not change.
     #[wasm_bindgen(js_name = sendEvent)]
     pub fn send_event(&self, name: JsValue, data: JsValue) -> JsResult<u32> {

@@ -192,6 +192,10 @@ pub struct SimConfig {
     pub auto_accept: bool,
     /// Unanswered calls: how long a call may ring, and the reason code the agent gets.
     pub rona: RonaConfig,
+    /// The agent's queues with the other agents' figures (absent: no `queueDataUpdate`).
+    pub queues: Option<Vec<crate::stats::QueueConfig>>,
+    /// The agent's team (absent: no `teamDataUpdate`).
+    pub team: Option<crate::stats::TeamConfig>,
 }
 
 /// Redirection on no answer (RONA): an offered call that rings longer than `timeout_ms` ends
@@ -227,6 +231,8 @@ impl Default for SimConfig {
             initial_state: AgentState::NotReady,
             auto_accept: false,
             rona: RonaConfig::default(),
+            queues: None,
+            team: None,
         }
     }
 }
@@ -271,6 +277,41 @@ impl SimConfig {
                 "options.channels",
                 "at least one channel is needed",
             ));
+        }
+        for (i, q) in self.queues.iter().flatten().enumerate() {
+            crate::stats::Queue::new(q.clone())
+                .map_err(|e| SimError::invalid("options.queues", e.message))?;
+            if self
+                .queues
+                .iter()
+                .flatten()
+                .skip(i + 1)
+                .any(|o| o.id == q.id)
+            {
+                return Err(SimError::invalid(
+                    "options.queues",
+                    format!("queue id '{}' appears twice", q.id),
+                ));
+            }
+        }
+        let members = self
+            .team
+            .as_ref()
+            .map(|t| t.agents.as_slice())
+            .unwrap_or(&[]);
+        for (i, m) in members.iter().enumerate() {
+            if m.agent_id.is_empty() || m.agent_id == self.agent.id {
+                return Err(SimError::invalid(
+                    "options.team.agents",
+                    "each agentId must be set and differ from the simulated agent's (it is in its team already)",
+                ));
+            }
+            if members.iter().skip(i + 1).any(|o| o.agent_id == m.agent_id) {
+                return Err(SimError::invalid(
+                    "options.team.agents",
+                    format!("agent '{}' appears twice", m.agent_id),
+                ));
+            }
         }
         for (i, c) in self.channels.iter().enumerate() {
             if c.id.is_empty() {

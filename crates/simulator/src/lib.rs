@@ -44,6 +44,7 @@ pub mod host;
 pub mod names;
 pub mod payload;
 pub mod script;
+pub mod stats;
 pub mod transitions;
 pub mod wire;
 pub mod workitem;

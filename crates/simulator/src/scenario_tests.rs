@@ -650,3 +650,220 @@ fn a_conference_created_by_another_agent_cannot_be_updated_by_this_one() {
     both.owner = Some("3003".into());
     assert!(g.incoming_call(both).is_err());
 }
+
+/// `name:state` of each event, where the state of a statistics event is its data state.
+fn tagged(events: &[crate::event::Event]) -> Vec<String> {
+    names(events)
+        .into_iter()
+        .zip(events)
+        .map(
+            |(n, e)| match (e.field("dataState"), e.field("teamDataState")) {
+                (Some(s), _) | (_, Some(s)) => format!("{n}:{s}"),
+                _ => n,
+            },
+        )
+        .collect()
+}
+
+/// A command's events followed by the statistics events it caused, as the host sends them.
+fn with_updates(
+    g: &mut crate::gadget::Gadget,
+    events: Vec<crate::event::Event>,
+) -> Vec<crate::event::Event> {
+    let mut all = events;
+    all.extend(g.data_updates());
+    all
+}
+
+#[test]
+fn queue_and_team_statistics_follow_login_calls_scripts_and_logout() {
+    use crate::stats::{StatisticsPatch, TeamMemberConfig};
+    let config = SimConfig::from_value(&json!({
+        "initialState": "Logout",
+        "queues": [
+            {"id": "5001", "name": "Sales", "warnAt": 2, "statistics": {"agentsReady": 2, "agentsNotReady": 1}},
+            {"id": "5002", "name": "Support"}
+        ],
+        "team": {"agents": [{"agentId": "2002", "firstName": "Kim", "lastName": "Berg", "extension": "5002", "state": "Ready"}]}
+    }))
+    .unwrap();
+    let (mut g, clock) = gadget_with(config);
+    assert!(g.data_snapshot().is_empty(), "logged out: nothing to send");
+    assert!(g.data_updates().is_empty());
+    // Login (Ready): the state changes, then ENABLED with everything.
+    let ev = g
+        .gadget_set_agent_state("voice", TargetState::Ready, None)
+        .unwrap();
+    let ev = with_updates(&mut g, ev);
+    assert_eq!(
+        tagged(&ev),
+        s(&[
+            "agentStateChange:NotReady",
+            "agentStateChange:Ready",
+            "queueDataUpdate:ENABLED",
+            "teamDataUpdate:ENABLED"
+        ])
+    );
+    let q = &ev[2].data["queueData"];
+    assert_eq!(q.as_array().unwrap().len(), 2);
+    assert_eq!(
+        q[0]["statistics"]["agentsReady"], 3,
+        "2 others + this agent"
+    );
+    assert_eq!(q[0]["statistics"]["agentsNotReady"], 1);
+    assert_eq!(q[0]["escalationLevel"], "Normal");
+    assert_eq!(q[1]["statistics"]["agentsReady"], 1);
+    assert!(ev.iter().all(|e| e.request_id().is_empty()));
+    let team = &ev[3].data;
+    assert_eq!(team["teamId"], "7");
+    assert_eq!(team["agents"][0]["agentId"], "1001");
+    assert_eq!(team["agents"][0]["state"], "Ready");
+    assert_eq!(team["agents"][1]["agentId"], "2002");
+    assert_eq!(g.data_snapshot().len(), 2, "a new connection gets both");
+    // A call comes: the agent is reserved (in no figure), then talking inbound.
+    let (id, ev) = g.incoming_call(call("100")).unwrap();
+    let ev = with_updates(&mut g, ev);
+    assert_eq!(
+        tagged(&ev),
+        s(&[
+            "agentStateChange:Active",
+            "workitemCreate:Offered",
+            "queueDataUpdate:UPDATED",
+            "teamDataUpdate:UPDATED"
+        ])
+    );
+    assert_eq!(ev[2].data["queueData"][0]["statistics"]["agentsReady"], 2);
+    assert_eq!(
+        ev[3].data["agents"],
+        json!([ev[3].data["agents"][0].clone()])
+    );
+    assert_eq!(ev[3].data["agents"][0]["state"], "Active");
+    let ev = g.answer(&id).unwrap();
+    let ev = with_updates(&mut g, ev);
+    assert_eq!(
+        tagged(&ev),
+        s(&["workitemConnect:Active", "queueDataUpdate:UPDATED"]),
+        "the team sees no change: the agent was Active already"
+    );
+    assert_eq!(
+        ev[1].data["queueData"][0]["statistics"]["agentsTalkingInbound"],
+        1
+    );
+    // Scripts set figures: only the queue that changed is sent.
+    clock.advance(1000);
+    g.set_queue_statistics(
+        "5001",
+        &StatisticsPatch {
+            calls_in_queue: Some(3),
+            ..StatisticsPatch::default()
+        },
+        None,
+    )
+    .unwrap();
+    let ev = g.data_updates();
+    assert_eq!(tagged(&ev), s(&["queueDataUpdate:UPDATED"]));
+    let sales = &ev[0].data["queueData"];
+    assert_eq!(sales.as_array().unwrap().len(), 1);
+    assert_eq!(sales[0]["id"], "5001");
+    assert_eq!(sales[0]["statistics"]["callsInQueue"], 3);
+    assert_eq!(sales[0]["escalationLevel"], "Warn");
+    assert_eq!(
+        sales[0]["statistics"]["startTimeOfLongestCallInQueue"],
+        "2020-07-28T09:51:18.000Z"
+    );
+    g.set_team_agent(&TeamMemberConfig {
+        agent_id: "2002".into(),
+        first_name: None,
+        last_name: None,
+        extension: None,
+        state: Some(AgentState::NotReady),
+        reason_code: Some(crate::config::ReasonCode::new("1", "Break")),
+    })
+    .unwrap();
+    let ev = g.data_updates();
+    assert_eq!(tagged(&ev), s(&["teamDataUpdate:UPDATED"]));
+    assert_eq!(ev[0].data["agents"][0]["agentId"], "2002");
+    assert_eq!(ev[0].data["agents"][0]["reasonCode"], 1);
+    assert!(g.data_updates().is_empty(), "nothing changed since");
+    // Queues added and removed.
+    let ev = g
+        .add_queue(serde_json::from_value(json!({"id": "5003", "name": "VIP"})).unwrap())
+        .unwrap();
+    assert_eq!(tagged(&ev), s(&["queueDataUpdate:ADDED"]));
+    assert_eq!(
+        ev[0].data["queueData"][0]["statistics"]["agentsTalkingInbound"],
+        1
+    );
+    assert!(g.data_updates().is_empty());
+    let ev = g.remove_queue("5002").unwrap();
+    assert_eq!(tagged(&ev), s(&["queueDataUpdate:DELETED"]));
+    assert_eq!(ev[0].data["queueData"][0]["id"], "5002");
+    assert!(g.remove_queue("5002").is_err());
+    // Wrap-up, back to Ready, logout.
+    let ev = g.hang_up(&id).unwrap();
+    let ev = with_updates(&mut g, ev);
+    assert_eq!(
+        tagged(&ev),
+        s(&[
+            "workitemWrapup:Wrapup",
+            "agentStateChange:Wrapup",
+            "queueDataUpdate:UPDATED",
+            "teamDataUpdate:UPDATED"
+        ])
+    );
+    assert_eq!(
+        ev[2].data["queueData"][0]["statistics"]["agentsWrapUpReady"],
+        1
+    );
+    let ev = g.end_wrapup(&id, None).unwrap();
+    let ev = with_updates(&mut g, ev);
+    assert_eq!(
+        tagged(&ev),
+        s(&[
+            "workitemEnd:Ended",
+            "agentStateChange:Ready",
+            "queueDataUpdate:UPDATED",
+            "teamDataUpdate:UPDATED"
+        ])
+    );
+    let ev = g
+        .set_agent_state("voice", TargetState::Logout, None, "out-1")
+        .unwrap();
+    let ev = with_updates(&mut g, ev);
+    assert_eq!(
+        tagged(&ev),
+        s(&[
+            "agentStateChange:Logout",
+            "queueDataUpdate:DISABLED",
+            "teamDataUpdate:DISABLED"
+        ])
+    );
+    assert_eq!(ev[1].data["queueData"], json!([]));
+    assert_eq!(ev[2].data["agents"], json!([]));
+    assert_eq!(
+        ev[1].request_id(),
+        "",
+        "statistics are the gadget's own events"
+    );
+    assert!(g.data_snapshot().is_empty());
+}
+
+#[test]
+fn statistics_are_off_without_queues_or_team_and_bad_set_ups_are_refused() {
+    let (mut g, _) = gadget();
+    ready(&mut g);
+    g.incoming_call(call("1")).unwrap();
+    assert!(g.data_updates().is_empty());
+    assert!(g.data_snapshot().is_empty());
+    for bad in [
+        json!({"queues": [{"id": "1", "name": "a"}, {"id": "1", "name": "b"}]}),
+        json!({"queues": [{"id": "", "name": "a"}]}),
+        json!({"queues": [{"id": "1", "name": "a", "escalationLevel": "Hot"}]}),
+        json!({"queues": [{"id": "1", "name": "a", "statistics": {"callsInQueue": -1}}]}),
+        json!({"team": {"agents": [{"agentId": "1001"}]}}),
+        json!({"team": {"agents": [{"agentId": "2"}, {"agentId": "2"}]}}),
+        json!({"team": {"agents": [{"agentId": "2", "state": "Busy"}]}}),
+    ] {
+        assert!(SimConfig::from_value(&bad).is_err(), "{bad}");
+    }
+}

@@ -198,6 +198,27 @@ pub enum Action {
     ClearFaults {},
     /// The gadget reloads.
     Reload {},
+    /// Adds a queue (`queueDataUpdate(ADDED)` while logged in).
+    AddQueue(crate::stats::QueueConfig),
+    /// Removes a queue (`queueDataUpdate(DELETED)` while logged in).
+    RemoveQueue {
+        /// The queue's id.
+        id: String,
+    },
+    /// Sets some of a queue's figures (the other agents'; `queueDataUpdate(UPDATED)`).
+    #[serde(rename_all = "camelCase")]
+    SetQueueStatistics {
+        /// The queue's id.
+        queue: String,
+        /// The figures to change.
+        #[serde(default)]
+        statistics: crate::stats::StatisticsPatch,
+        /// The level, when the queue has no thresholds.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        escalation_level: Option<String>,
+    },
+    /// Adds or changes another member of the team (`teamDataUpdate(UPDATED)`).
+    SetTeamAgent(crate::stats::TeamMemberConfig),
     /// A request as an integration made it (recorded with `by: "integration"`), run through
     /// the same rules; its events go to every connection.
     Request {
@@ -236,6 +257,10 @@ impl Action {
             Action::DelayNextResponse { .. } => "delayNextResponse",
             Action::ClearFaults {} => "clearFaults",
             Action::Reload {} => "reload",
+            Action::AddQueue(_) => "addQueue",
+            Action::RemoveQueue { .. } => "removeQueue",
+            Action::SetQueueStatistics { .. } => "setQueueStatistics",
+            Action::SetTeamAgent(_) => "setTeamAgent",
             Action::Request { .. } => "request",
         }
     }

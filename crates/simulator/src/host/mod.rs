@@ -433,22 +433,28 @@ impl Host {
             .frames
             .get_mut(&frame)
             .is_some_and(|f| f.replay_for.remove(&base));
-        if replay {
-            for event in self.gadget.replay() {
-                let message = wire::event(&event);
-                self.log_out(
-                    Transport::Port,
-                    Some(frame),
-                    Some(conn),
-                    &message,
-                    "replay after reload",
-                );
-                effects.push(Effect::Post {
-                    conn,
-                    message,
-                    delay_ms: 0,
-                });
-            }
+        let replayed = if replay {
+            self.gadget.replay()
+        } else {
+            Vec::new()
+        };
+        let first = replayed
+            .into_iter()
+            .map(|e| (e, "replay after reload"))
+            .chain(
+                self.gadget
+                    .data_snapshot()
+                    .into_iter()
+                    .map(|e| (e, "statistics for a new connection")),
+            );
+        for (event, note) in first.collect::<Vec<_>>() {
+            let message = wire::event(&event);
+            self.log_out(Transport::Port, Some(frame), Some(conn), &message, note);
+            effects.push(Effect::Post {
+                conn,
+                message,
+                delay_ms: 0,
+            });
         }
         effects
     }
@@ -537,6 +543,7 @@ impl Host {
         let (value, events) = action(&mut self.gadget)?;
         let mut effects = Vec::new();
         self.broadcast(&events, &mut effects);
+        self.broadcast_data_updates(&mut effects);
         Ok((value, effects))
     }
 
@@ -678,6 +685,16 @@ impl Host {
         }
         // The events a request caused (its error event included) are the requester's.
         self.send_events(&[conn], &outcome.events, effects);
+        // The statistics it changed are everyone's.
+        self.broadcast_data_updates(effects);
+    }
+
+    /// Sends the statistics events for what changed (the gadget's own, to everyone).
+    fn broadcast_data_updates(&mut self, effects: &mut Vec<Effect>) {
+        let events = self.gadget.data_updates();
+        if !events.is_empty() {
+            self.broadcast(&events, effects);
+        }
     }
 
     /// Sends `events` to every open connection (the gadget's own events).

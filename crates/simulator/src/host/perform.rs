@@ -311,6 +311,31 @@ impl Host {
                 let effects = self.reload();
                 return Ok((Value::String(self.host_id()), Action::Reload {}, effects));
             }
+            Action::AddQueue(config) => {
+                let events = g.add_queue(config.clone())?;
+                (Value::Null, Action::AddQueue(config), events)
+            }
+            Action::RemoveQueue { id } => {
+                let events = g.remove_queue(&id)?;
+                (Value::Null, Action::RemoveQueue { id }, events)
+            }
+            Action::SetQueueStatistics {
+                queue,
+                statistics,
+                escalation_level,
+            } => {
+                g.set_queue_statistics(&queue, &statistics, escalation_level.clone())?;
+                let resolved = Action::SetQueueStatistics {
+                    queue,
+                    statistics,
+                    escalation_level,
+                };
+                (Value::Null, resolved, Vec::new())
+            }
+            Action::SetTeamAgent(member) => {
+                g.set_team_agent(&member)?;
+                (Value::Null, Action::SetTeamAgent(member), Vec::new())
+            }
             Action::Request { method, params } => {
                 let outcome = dispatch::dispatch(g, &method, &params);
                 let value = outcome.result?;
@@ -319,6 +344,7 @@ impl Host {
         };
         let mut effects = Vec::new();
         self.broadcast(&events, &mut effects);
+        self.broadcast_data_updates(&mut effects);
         Ok((value, resolved, effects))
     }
 

@@ -827,3 +827,55 @@ fn record_gives_a_scenario_that_replays_the_same_events() {
     let (_, end) = run_all(&mut third, &clock3);
     assert_eq!(end, Some(PlayEnd::Finished { played: 5 }));
 }
+
+#[test]
+fn statistics_go_to_everyone_even_when_a_request_caused_them_and_a_new_connection_gets_them() {
+    let config =
+        SimConfig::from_value(&json!({"queues": [{"id": "5001", "name": "Sales"}]})).unwrap();
+    let (mut h, _, one) = connected_on_clock(config);
+    let (frame2, _) = h.attach_frame(ORIGIN);
+    let effects = h.on_window_message(Some(frame2), ORIGIN, &syn("two.0"));
+    assert_eq!(kinds(&effects), vec!["ack", "event:queueDataUpdate"]);
+    assert_eq!(messages(&effects)[1]["data"]["dataState"], "ENABLED");
+    let two = conn_of(&effects);
+    let effects = h.on_port_message(
+        one,
+        &request(
+            1,
+            "setAgentState",
+            json!({"channelId": "voice", "state": "Ready", "requestId": "r1"}),
+        ),
+    );
+    assert_eq!(
+        routes(&effects),
+        vec![
+            (one, "response".to_owned()),
+            (one, "event:agentStateChange".to_owned()),
+            (one, "event:queueDataUpdate".to_owned()),
+            (two, "event:queueDataUpdate".to_owned()),
+        ]
+    );
+    let update = &messages(&effects)[2]["data"];
+    assert_eq!(update["dataState"], "UPDATED");
+    assert_eq!(update["requestId"], "");
+    assert_eq!(update["queueData"][0]["statistics"]["agentsReady"], 1);
+    // Scripted figures, through perform.
+    let (_, effects) = h
+        .perform(Action::SetQueueStatistics {
+            queue: "5001".into(),
+            statistics: serde_json::from_value(json!({"callsInQueue": 2})).unwrap(),
+            escalation_level: Some("Critical".into()),
+        })
+        .unwrap();
+    assert_eq!(
+        kinds(&effects),
+        vec!["event:queueDataUpdate", "event:queueDataUpdate"]
+    );
+    assert_eq!(
+        messages(&effects)[0]["data"]["queueData"][0]["escalationLevel"],
+        "Critical"
+    );
+    assert!(h
+        .perform(Action::RemoveQueue { id: "nope".into() })
+        .is_err());
+}

@@ -142,6 +142,7 @@ impl Host {
                 (Some(m), s) if s.map_or(true, |s| m <= s) => {
                     let events = self.gadget.run_due();
                     self.broadcast(&events, &mut effects);
+                    self.broadcast_data_updates(&mut effects);
                 }
                 (_, Some(_)) => {
                     let Some((_, index, step)) =
