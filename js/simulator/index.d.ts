@@ -93,6 +93,8 @@ export interface ScenarioScript {
   description?: string;
   /** The simulator options it was made for: `create(script.options)`. */
   options?: SimulatorOptions | null;
+  /** The events it sends, in order, as `name:state` (for people and tests; `play` ignores them). */
+  events?: string[];
   steps: ScenarioStep[];
 }
 

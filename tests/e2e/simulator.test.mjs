@@ -514,3 +514,70 @@ describe('queue and team statistics', () => {
     }
   });
 });
+
+// ------------------------------------------------------------------------------------------------
+// The demo (www/dist, built by `npm run build`) with its scenario picker. SCENARIO_SCREENSHOT=
+// docs/demo-scenario.png also writes the screenshot shown in docs/simulator-api.md (the
+// queue-statistics scenario at normal speed, after its fourth step).
+describe('demo scenario picker', () => {
+  const scenario = (name) => JSON.parse(fs.readFileSync(path.join(ROOT, 'scenarios', `${name}.json`), 'utf8'));
+  async function openDemo(query) {
+    assert.ok(fs.existsSync(path.join(ROOT, 'www', 'dist', 'index.html')), 'run npm run build first');
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const problems = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(`${A}/www/dist/index.html${query}`);
+    await page.waitForSelector('body[data-ready=true]', { timeout: 15000 });
+    return { page, problems };
+  }
+
+  test('picking a scenario plays it on a fresh simulator: the integration frame receives the scenario\'s events in order, the status line counts them', async () => {
+    const { page, problems } = await openDemo('?speed=10');
+    try {
+      const options = await page.$$eval('#scenario option', (os) => os.map((o) => o.value));
+      assert.deepEqual(options, ['incoming-with-wrapup', 'incoming-without-wrapup', 'outgoing', 'consult-and-transfer', 'conference',
+        'rona', 'call-recovery-at-login', 'gadget-reload', 'queue-statistics']);
+      for (const name of ['conference', 'queue-statistics']) {
+        const sc = scenario(name);
+        await page.selectOption('#scenario', name);
+        assert.match(await page.textContent('#scenario-order'), /^agentStateChange\(/);
+        await page.click('#play');
+        await page.waitForFunction(() => /^finished/.test(document.getElementById('scenario-status').textContent), null, { timeout: 20000 });
+        assert.equal(await page.textContent('#scenario-status'), `finished: ${sc.steps.length} steps played`);
+        assert.equal(await page.textContent('#scenario-events'), `events sent: ${sc.events.length} of ${sc.events.length} expected`);
+        const frame = await (await page.$('#integration')).contentFrame();
+        const got = await frame.evaluate(() => window.__events.map((e) => `${e.name}:${e.data.newState ?? e.data.state ?? e.data.dataState ?? e.data.teamDataState ?? ''}`));
+        // The integration shows every event it has a registration for (the statistics events
+        // once the client has onQueueDataUpdate / onTeamDataUpdate).
+        const registered = await frame.evaluate(() => ['onQueueDataUpdate', 'onTeamDataUpdate'].filter((m) => typeof window.cil[m] === 'function').length);
+        const expected = registered === 2 ? sc.events : sc.events.filter((e) => !/DataUpdate:/.test(e));
+        assert.deepEqual(got, expected, name);
+      }
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+
+  test('the demo mid-scenario (screenshot when SCENARIO_SCREENSHOT is set)', async () => {
+    const { page, problems } = await openDemo(`?scenario=queue-statistics&play=1${process.env.SCENARIO_SCREENSHOT ? '' : '&speed=10'}`);
+    try {
+      await page.waitForFunction(() => window.sim && window.sim.state().playback && window.sim.state().playback.played >= 4, null, { timeout: 30000 });
+      await page.waitForFunction(() => !document.getElementById('stats').hidden);
+      const st = await page.evaluate(() => window.sim.state());
+      assert.equal(st.queues.length, 2);
+      assert.equal(st.team.length, 3);
+      const rows = await page.$$eval('#queues tr', (trs) => trs.length);
+      assert.equal(rows, 2);
+      if (process.env.SCENARIO_SCREENSHOT) {
+        await sleep(400);
+        await page.screenshot({ path: path.resolve(ROOT, process.env.SCENARIO_SCREENSHOT) });
+      }
+      await page.click('#stop');
+      await page.waitForFunction(() => /^stopped/.test(document.getElementById('scenario-status').textContent));
+      assert.deepEqual(problems, []);
+    } finally {
+      await page.close();
+    }
+  });
+});

@@ -50,6 +50,8 @@ pub mod wire;
 pub mod workitem;
 
 #[cfg(test)]
+mod scenario_files;
+#[cfg(test)]
 mod scenario_tests;
 #[cfg(test)]
 mod testing;

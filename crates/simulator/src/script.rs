@@ -13,7 +13,9 @@
 //! Each step is an [`Action`] (`do` plus its fields, by the JS method's argument names) with
 //! `after` (milliseconds after the previous step, default 0), an optional `note` for people and
 //! `by` (`"gadget"`, the default, or `"integration"`: a request an integration made, recorded
-//! as a `request` step). Unknown fields are errors, so a typo never goes unnoticed.
+//! as a `request` step). Unknown fields are errors, so a typo never goes unnoticed. The
+//! shipped scenarios (`scenarios/*.json`) also list the `events` they send, in order; a test
+//! plays each one and checks that list and the docs' copy of it.
 
 use crate::config::ChannelConfig;
 use crate::error::{SimError, SimResult};
@@ -368,6 +370,9 @@ pub struct Scenario {
     pub description: String,
     /// The simulator options it was made for (`create(scenario.options)`); `play` ignores them.
     pub options: Value,
+    /// The events it sends, in order, as `name:state` (the state of a work item, the new agent
+    /// state, or the data state): for people and tests; `play` ignores them.
+    pub events: Vec<String>,
     /// The steps, in order.
     pub steps: Vec<Step>,
 }
@@ -384,10 +389,10 @@ impl Scenario {
         for key in object.keys() {
             if !matches!(
                 key.as_str(),
-                "scenario" | "name" | "description" | "options" | "steps"
+                "scenario" | "name" | "description" | "options" | "events" | "steps"
             ) {
                 return Err(bad(format!(
-                    "unknown field {} (expected scenario, name, description, options, steps)",
+                    "unknown field {} (expected scenario, name, description, options, events, steps)",
                     crate::error::quote(key)
                 )));
             }
@@ -413,6 +418,15 @@ impl Scenario {
             Some(v @ Value::Object(_)) => v.clone(),
             Some(_) => return Err(bad("options: expected an object".into())),
         };
+        let events = match object.get("events") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(list)) => list
+                .iter()
+                .map(|e| e.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| bad("events: expected an array of strings".into()))?,
+            Some(_) => return Err(bad("events: expected an array of strings".into())),
+        };
         let Some(Value::Array(raw)) = object.get("steps") else {
             return Err(bad("steps: expected an array of steps".into()));
         };
@@ -430,19 +444,26 @@ impl Scenario {
             name: text("name")?,
             description: text("description")?,
             options,
+            events,
             steps,
         })
     }
 
     /// The JSON form.
     pub fn to_value(&self) -> Value {
-        serde_json::json!({
+        let mut v = serde_json::json!({
             "scenario": SCENARIO_FORMAT,
             "name": self.name,
             "description": self.description,
             "options": self.options,
             "steps": self.steps.iter().map(Step::to_value).collect::<Vec<_>>(),
-        })
+        });
+        if !self.events.is_empty() {
+            if let Some(m) = v.as_object_mut() {
+                m.insert("events".into(), serde_json::json!(self.events));
+            }
+        }
+        v
     }
 }
 

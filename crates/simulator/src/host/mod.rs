@@ -232,8 +232,8 @@ impl Host {
         &mut self.faults
     }
 
-    /// The gadget's [`Gadget::snapshot`] plus the host id, the allowed origins and the open
-    /// connections.
+    /// The gadget's [`Gadget::snapshot`] plus the host id, the allowed origins, the open
+    /// connections and the scenario playing ([`Host::playback_snapshot`]).
     pub fn snapshot(&self) -> Value {
         let mut snap = self.gadget.snapshot();
         if let Some(m) = snap.as_object_mut() {
@@ -248,6 +248,7 @@ impl Host {
                 .map(|(id, c)| serde_json::json!({"conn": id, "frame": c.frame, "clientId": c.client_id}))
                 .collect();
             m.insert("connections".into(), Value::Array(conns));
+            m.insert("playback".into(), self.playback_snapshot());
         }
         snap
     }

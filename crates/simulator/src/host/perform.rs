@@ -86,6 +86,7 @@ impl Host {
             name: "recording".into(),
             description,
             options: self.recording.options.clone(),
+            events: Vec::new(),
             steps: self.recording.steps.clone(),
         }
         .to_value()

@@ -632,9 +632,15 @@ fn play_runs_each_step_after_its_pause_and_says_how_it_ended() {
         kinds(&h.run_timers().0),
         vec!["event:agentStateChange", "event:workitemCreate"]
     );
+    let shown = h.snapshot()["playback"].clone();
+    assert_eq!(
+        shown,
+        json!({"name": "", "played": 2, "total": 3, "step": 1, "do": "incomingCall", "note": null})
+    );
     clock.advance(500);
     let (effects, end) = h.run_timers();
     assert_eq!(kinds(&effects), vec!["event:workitemConnect"]);
+    assert_eq!(h.snapshot()["playback"], Value::Null);
     assert_eq!(end, Some(PlayEnd::Finished { played: 3 }));
     assert!(!h.is_playing());
     assert_eq!(h.next_timer(), None);

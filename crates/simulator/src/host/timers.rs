@@ -62,6 +62,12 @@ pub(super) struct Playback {
     /// (due time in ms, index in the script, step), in order.
     queue: VecDeque<(u64, usize, Step)>,
     played: usize,
+    /// The scenario's name.
+    name: String,
+    /// How many steps it plays.
+    total: usize,
+    /// The last step run: (index, `do`, note).
+    last: Option<(usize, &'static str, Option<String>)>,
 }
 
 impl Host {
@@ -90,8 +96,31 @@ impl Host {
             due += step.after as f64 / options.speed;
             queue.push_back((due.round() as u64, index, step.clone()));
         }
-        self.playback = Some(Playback { queue, played: 0 });
+        let total = queue.len();
+        self.playback = Some(Playback {
+            queue,
+            played: 0,
+            name: scenario.name.clone(),
+            total,
+            last: None,
+        });
         Ok(())
+    }
+
+    /// The playback as `state().playback` shows it: `{name, played, total, step, do, note}`
+    /// of the last step run, or `null` when nothing plays.
+    pub fn playback_snapshot(&self) -> serde_json::Value {
+        let Some(p) = &self.playback else {
+            return serde_json::Value::Null;
+        };
+        let (step, action, note) = match &p.last {
+            Some((i, a, n)) => (Some(*i), Some(*a), n.clone()),
+            None => (None, None, None),
+        };
+        serde_json::json!({
+            "name": p.name, "played": p.played, "total": p.total,
+            "step": step, "do": action, "note": note,
+        })
     }
 
     /// Whether a scenario is playing.
@@ -151,11 +180,13 @@ impl Host {
                         break;
                     };
                     let action = step.action.name();
+                    let note = step.note.clone();
                     match self.perform_by(step.action, step.by, step.note) {
                         Ok((_, more)) => {
                             effects.extend(more);
                             if let Some(p) = self.playback.as_mut() {
                                 p.played += 1;
+                                p.last = Some((index, action, note));
                             }
                         }
                         Err(error) => {
