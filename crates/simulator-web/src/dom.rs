@@ -70,7 +70,6 @@ pub fn src(iframe: &HtmlIFrameElement) -> String {
 }
 
 /// The window of a genuine iframe, if it has one.
-#[allow(dead_code)]
 pub fn content_window(iframe: &HtmlIFrameElement) -> Option<Window> {
     let w = brand_get("HTMLIFrameElement", "contentWindow", iframe).ok()?;
     (!w.is_null() && !w.is_undefined()).then(|| w.unchecked_into())
