@@ -2,13 +2,36 @@
 // hosting the custom integration frame, with controls for a person to drive it and a log of
 // every message. No framework: state comes from `sim.state()`, redrawn after each log entry.
 import { create } from 'gadget-simulator';
+// The shipped scenario scripts (scenarios/*.json), in the order the picker lists them.
+import incomingWithWrapup from '../scenarios/incoming-with-wrapup.json';
+import incomingWithoutWrapup from '../scenarios/incoming-without-wrapup.json';
+import outgoing from '../scenarios/outgoing.json';
+import consultAndTransfer from '../scenarios/consult-and-transfer.json';
+import conference from '../scenarios/conference.json';
+import rona from '../scenarios/rona.json';
+import callRecovery from '../scenarios/call-recovery-at-login.json';
+import gadgetReload from '../scenarios/gadget-reload.json';
+import queueStatistics from '../scenarios/queue-statistics.json';
+
+const SCENARIOS = {
+  'incoming-with-wrapup': incomingWithWrapup,
+  'incoming-without-wrapup': incomingWithoutWrapup,
+  outgoing,
+  'consult-and-transfer': consultAndTransfer,
+  conference,
+  rona,
+  'call-recovery-at-login': callRecovery,
+  'gadget-reload': gadgetReload,
+  'queue-statistics': queueStatistics,
+};
 
 const $ = (id) => document.getElementById(id);
 const params = new URLSearchParams(location.search);
 
 async function main() {
-  const sim = await create();
-  window.sim = sim; // handy in the console and for tests
+  let sim = null;
+  let sentEvents = 0; // events the gadget posted to the integration since the simulator started
+  let scenarioNote = '';
 
   // The integration frame: same origin by default; ?frameOrigin=http://localhost:8081 serves it
   // from another origin (the real topology of a CRM page beside the gadget).
@@ -17,17 +40,33 @@ async function main() {
   const url = frameOrigin
     ? `${frameOrigin}${dir}integration.html?gadgetOrigin=${encodeURIComponent(location.origin)}`
     : `${dir}integration.html`;
-  const iframe = sim.createFrame($('frame-box'), url);
-  iframe.title = 'Custom integration';
-  iframe.id = 'integration';
   $('frame-url').textContent = new URL(url, location.href).href;
+
+  // (Re)creates the simulator with `options` and a fresh integration frame: a scenario starts
+  // from the set-up it was written for.
+  async function startSimulator(options = {}) {
+    if (sim) sim.destroy();
+    $('frame-box').textContent = '';
+    $('log').textContent = '';
+    sentEvents = 0;
+    sim = await create(options);
+    window.sim = sim; // handy in the console and for tests
+    sim.onLog((entry) => {
+      if (entry.kind === 'event' && entry.direction === 'out' && entry.conn !== null) sentEvents++;
+      logRow(entry);
+      render();
+    });
+    const iframe = sim.createFrame($('frame-box'), url);
+    iframe.title = 'Custom integration';
+    iframe.id = 'integration';
+  }
 
   let selected = null; // the work item the call controls act on (null: the newest)
   let scheduled = false;
   const render = () => {
     if (scheduled) return;
     scheduled = true;
-    requestAnimationFrame(() => { scheduled = false; draw(sim.state()); });
+    requestAnimationFrame(() => { scheduled = false; if (sim) draw(sim.state()); });
   };
 
   function draw(st) {
@@ -76,6 +115,50 @@ async function main() {
     $('set-var').disabled = !item;
     $('set-wrapup').disabled = !item;
     $('wrapup-enabled').checked = ch.wrapup;
+    drawStatistics(st);
+    drawPlayback(st);
+  }
+
+  function drawStatistics(st) {
+    $('stats').hidden = !st.queues && !st.team;
+    const rows = $('queues');
+    rows.textContent = '';
+    for (const q of st.queues || []) {
+      const s = q.statistics;
+      const tr = document.createElement('tr');
+      const talking = s.agentsTalkingInbound + s.agentsTalkingOutbound + s.agentsTalkingInternal;
+      for (const c of [q.name, s.callsInQueue, s.agentsReady, talking, s.agentsWrapUpReady + s.agentsWrapUpNotReady]) {
+        const td = document.createElement('td');
+        td.textContent = c;
+        tr.appendChild(td);
+      }
+      const level = document.createElement('td');
+      level.innerHTML = '<span class="level"></span>';
+      level.firstChild.textContent = q.escalationLevel;
+      level.firstChild.classList.add(`l-${q.escalationLevel}`);
+      tr.appendChild(level);
+      rows.appendChild(tr);
+    }
+    const team = $('team');
+    team.textContent = '';
+    for (const a of st.team || []) {
+      const li = document.createElement('li');
+      li.innerHTML = '<span></span> <span class="state"></span>';
+      li.firstChild.textContent = `${a.firstName} ${a.lastName}`;
+      li.lastChild.textContent = a.state + (a.reasonCodeLabel ? ` · ${a.reasonCodeLabel}` : '');
+      li.lastChild.classList.add(`s-${a.state}`);
+      team.appendChild(li);
+    }
+  }
+
+  function drawPlayback(st) {
+    const sc = SCENARIOS[$('scenario').value];
+    const p = st.playback;
+    if (p) scenarioNote = `step ${p.played} of ${p.total}${p.note ? ` · ${p.note}` : ''}`;
+    $('scenario-status').textContent = scenarioNote;
+    $('scenario-events').textContent = sc && sc.events ? `events sent: ${sentEvents} of ${sc.events.length} expected` : '';
+    $('play').disabled = !!p;
+    $('stop').disabled = !p;
   }
 
   function fill(select, items, pair) {
@@ -131,10 +214,42 @@ async function main() {
   $('reload').addEventListener('click', act(() => sim.reload()));
   $('clear-log').addEventListener('click', () => { sim.clearLog(); $('log').textContent = ''; });
 
-  sim.onLog((entry) => { logRow(entry); render(); });
-  for (const e of sim.log()) logRow(e);
-  render();
+  // The scenario picker: each scenario runs on a fresh simulator created with its options.
+  for (const [key, sc] of Object.entries(SCENARIOS)) $('scenario').add(new Option(sc.name, key));
+  const describe = () => {
+    const sc = SCENARIOS[$('scenario').value];
+    $('scenario-desc').textContent = sc.description;
+    const order = (sc.events || []).map((e) => e.replace(/:(.+)$/, '($1)')).join(' → ');
+    $('scenario-order').textContent = order;
+    $('scenario-order-head').textContent = `the ${(sc.events || []).length} events it sends, in order`;
+    render();
+  };
+  $('scenario').addEventListener('change', describe);
+  const speed = Number(params.get('speed')) || 1;
+  async function playScenario() {
+    const sc = SCENARIOS[$('scenario').value];
+    $('play').disabled = true;
+    scenarioNote = 'starting…';
+    try {
+      await startSimulator(sc.options || {});
+      for (let i = 0; i < 200 && !sim.state().connections.length; i++) await new Promise((r) => setTimeout(r, 50));
+      const done = sim.play(sc, { speed });
+      render();
+      const r = await done;
+      scenarioNote = r.stopped ? `stopped after ${r.played} of ${r.played + r.left} steps` : `finished: ${r.played} steps played`;
+    } catch (e) {
+      scenarioNote = `${e.code || 'ERROR'}: ${e.message}`;
+    }
+    render();
+  }
+  $('play').addEventListener('click', playScenario);
+  $('stop').addEventListener('click', act(() => sim.stop()));
+  if (params.get('scenario') && SCENARIOS[params.get('scenario')]) $('scenario').value = params.get('scenario');
+
+  await startSimulator();
+  describe();
   document.body.dataset.ready = 'true';
+  if (params.has('play')) playScenario();
 }
 
 main().catch((e) => {

@@ -17,7 +17,7 @@
     var label = document.createElement('b');
     label.textContent = name;
     summary.appendChild(label);
-    var hint = data.newState || data.state || data.message || '';
+    var hint = data.newState || data.state || data.dataState || data.teamDataState || data.message || '';
     if (hint) summary.appendChild(document.createTextNode(' ' + hint));
     if (data.requestId) summary.appendChild(document.createTextNode(' · ' + data.requestId));
     var pre = document.createElement('pre');
@@ -49,6 +49,11 @@
   };
   Object.keys(handlers).forEach(function (method) {
     cil[method](function (data) { show(handlers[method], data); });
+  });
+  // The statistics events the data reference names (PROTOCOL.md §6), once the client has
+  // their registrations.
+  [['onQueueDataUpdate', 'queueDataUpdate'], ['onTeamDataUpdate', 'teamDataUpdate']].forEach(function (pair) {
+    if (typeof cil[pair[0]] === 'function') cil[pair[0]](function (data) { show(pair[1], data); });
   });
   if (typeof cil.onConnectionChange === 'function') {
     cil.onConnectionChange(function (c) {

@@ -9,18 +9,43 @@ function __simInit(wasmUrl) {
   }
   return __simReady;
 }
+// A refusal shaped like the wasm's own (name SimulatorError, code INVALID_ARGUMENT).
+function __simInvalid(message) {
+  var e = new Error(message);
+  e.name = 'SimulatorError';
+  e.code = 'INVALID_ARGUMENT';
+  return e;
+}
+// options.wasmUrl, read without trusting options (a Proxy or a getter may throw); the
+// simulator itself checks every other option.
+function __simWasmUrl(options) {
+  if (options === null || typeof options !== 'object') return undefined;
+  var url = options.wasmUrl;
+  if (url !== undefined && typeof url !== 'string') throw __simInvalid('GadgetSimulator.create: options.wasmUrl: expected a string');
+  return url;
+}
 window.GadgetSimulator = {
   /** Loads the wasm (once) and creates a simulator; see docs/simulator-api.md. */
   create: function (options) {
-    var opts = Object.assign({}, options || {});
-    var wasmUrl = opts.wasmUrl;
-    delete opts.wasmUrl;
+    var wasmUrl, opts = options;
+    try {
+      wasmUrl = __simWasmUrl(options);
+      if (wasmUrl !== undefined) {
+        opts = Object.assign({}, options);
+        delete opts.wasmUrl;
+      }
+    } catch (e) {
+      return Promise.reject(e && e.name === 'SimulatorError' ? e : __simInvalid('GadgetSimulator.create: options: could not be read (it threw)'));
+    }
     return __simInit(wasmUrl).then(function () {
       return new wasm_bindgen.GadgetSimulator(opts);
     });
   },
   /** Loads the wasm without creating a simulator (e.g. to fail early). */
   init: function (wasmUrl) {
-    return __simInit(wasmUrl).then(function () {});
+    if (wasmUrl !== undefined && wasmUrl !== null && typeof wasmUrl !== 'string') {
+      return Promise.reject(__simInvalid('GadgetSimulator.init: wasmUrl: expected a string'));
+    }
+    return __simInit(wasmUrl || undefined).then(function () {});
   },
 };

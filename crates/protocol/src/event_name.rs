@@ -1,5 +1,11 @@
-//! The eleven events of the 2.7 reference by their wire names, and the `on…` registration
-//! name each one has in the `cil` API (which is not always `on` + name: see `createChannel`).
+//! The events of the 2.7 reference by their wire names, and the `on…` registration name each
+//! one has in the `cil` API (which is not always `on` + name: see `createChannel`).
+//!
+//! Eleven are listed among the reference's events ([`EventName::ALL`]). Two more,
+//! `queueDataUpdate` and `teamDataUpdate` ([`EventName::DATA_UPDATES`]), are named only by the
+//! data reference (`dataState`: "queueDataUpdate events can be received"; `teamDataState`:
+//! "teamDataUpdate events can be received"), which lists no registration for them; their
+//! payloads are connects-cil's (PROTOCOL.md §6). [`EventName::EVERY`] holds all thirteen.
 
 /// An event of the Integration API 2.7.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -26,10 +32,17 @@ pub enum EventName {
     WorkitemWrapup,
     /// `wrapupDataChanged`: the wrap-up reason changed.
     WrapupDataChanged,
+    /// `queueDataUpdate`: the agent's queues and their statistics (named by the data
+    /// reference's `dataState`).
+    QueueDataUpdate,
+    /// `teamDataUpdate`: the agents of the agent's team (named by the data reference's
+    /// `teamDataState`).
+    TeamDataUpdate,
 }
 
 impl EventName {
-    /// Every event, in the reference's (alphabetical) order.
+    /// The eleven events the reference lists, in its (alphabetical) order. (The numbering
+    /// the drop-in client's wasm and facade share.)
     pub const ALL: [EventName; 11] = [
         EventName::AgentStateChange,
         EventName::CallVariableChanged,
@@ -42,6 +55,27 @@ impl EventName {
         EventName::WorkitemResume,
         EventName::WorkitemWrapup,
         EventName::WrapupDataChanged,
+    ];
+
+    /// The two events named only by the data reference: queue and team statistics.
+    pub const DATA_UPDATES: [EventName; 2] =
+        [EventName::QueueDataUpdate, EventName::TeamDataUpdate];
+
+    /// All thirteen events: [`EventName::ALL`], then [`EventName::DATA_UPDATES`].
+    pub const EVERY: [EventName; 13] = [
+        EventName::AgentStateChange,
+        EventName::CallVariableChanged,
+        EventName::CreateChannel,
+        EventName::Error,
+        EventName::WorkitemConnect,
+        EventName::WorkitemCreate,
+        EventName::WorkitemEnd,
+        EventName::WorkitemPause,
+        EventName::WorkitemResume,
+        EventName::WorkitemWrapup,
+        EventName::WrapupDataChanged,
+        EventName::QueueDataUpdate,
+        EventName::TeamDataUpdate,
     ];
 
     /// The wire name: the `name` of an event message and the `event` field of its payload.
@@ -62,12 +96,14 @@ impl EventName {
             EventName::WorkitemResume => "workitemResume",
             EventName::WorkitemWrapup => "workitemWrapup",
             EventName::WrapupDataChanged => "wrapupDataChanged",
+            EventName::QueueDataUpdate => "queueDataUpdate",
+            EventName::TeamDataUpdate => "teamDataUpdate",
         }
     }
 
-    /// The event with this exact (case-sensitive) wire name.
+    /// The event with this exact (case-sensitive) wire name (any of the thirteen).
     pub fn from_name(name: &str) -> Option<Self> {
-        EventName::ALL
+        EventName::EVERY
             .into_iter()
             .find(|event| event.name() == name)
     }
@@ -88,6 +124,8 @@ impl EventName {
             EventName::WorkitemResume => "onWorkitemResume",
             EventName::WorkitemWrapup => "onWorkitemWrapup",
             EventName::WrapupDataChanged => "onWrapupDataChanged",
+            EventName::QueueDataUpdate => "onQueueDataUpdate",
+            EventName::TeamDataUpdate => "onTeamDataUpdate",
         }
     }
 
@@ -95,7 +133,11 @@ impl EventName {
     pub fn carries_workitem(self) -> bool {
         !matches!(
             self,
-            EventName::AgentStateChange | EventName::CreateChannel | EventName::Error
+            EventName::AgentStateChange
+                | EventName::CreateChannel
+                | EventName::Error
+                | EventName::QueueDataUpdate
+                | EventName::TeamDataUpdate
         )
     }
 }

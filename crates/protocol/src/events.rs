@@ -3,12 +3,17 @@
 //!
 //! Every payload starts with `event` (the wire event name), `version` (the API version) and
 //! `requestId` (the request that caused it, `""` when none). Eight events carry a Workitem
-//! ([`WorkitemEvent`]); `agentStateChange`, `createChannel` and `error` have their own shapes.
+//! ([`WorkitemEvent`]); `agentStateChange`, `createChannel` and `error` have their own shapes,
+//! and so do the two statistics events the data reference names, `queueDataUpdate`
+//! ([`QueueDataUpdate`]) and `teamDataUpdate` ([`TeamDataUpdate`]).
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::types::{AgentState, ChannelCreate, ChannelType, ReasonCodeId, Workitem};
+use crate::types::{
+    AgentState, ChannelCreate, ChannelType, DataState, QueueData, ReasonCodeId, TeamAgent,
+    TeamDataState, Workitem,
+};
 use crate::{EventName, API_VERSION};
 
 /// The payload of `agentStateChange`.
@@ -131,6 +136,49 @@ impl CreateChannelEvent {
     }
 }
 
+/// The payload of `queueDataUpdate`: the state of the queue-data subscription and the queues
+/// it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct QueueDataUpdate {
+    /// Always [`EventName::QueueDataUpdate`].
+    pub event: EventName,
+    /// The API version ([`API_VERSION`]).
+    pub version: String,
+    /// Always `""`: the gadget sends these by itself.
+    #[serde(default)]
+    pub request_id: String,
+    /// `ENABLED` (logged in: every queue of the agent), `ADDED` (the queue added),
+    /// `UPDATED` (the queues whose data changed), `DELETED` (the queue removed, with its last
+    /// data), `DISABLED` (logged out: no queues).
+    pub data_state: DataState,
+    /// The queues.
+    #[serde(default)]
+    pub queue_data: Vec<QueueData>,
+}
+
+/// The payload of `teamDataUpdate`: the state of the team-data subscription and the agents it
+/// concerns.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TeamDataUpdate {
+    /// Always [`EventName::TeamDataUpdate`].
+    pub event: EventName,
+    /// The API version ([`API_VERSION`]).
+    pub version: String,
+    /// Always `""`: the gadget sends these by itself.
+    #[serde(default)]
+    pub request_id: String,
+    /// `ENABLED` (logged in: every agent of the team), `UPDATED` (the agents that changed),
+    /// `DISABLED` (logged out: no agents).
+    pub team_data_state: TeamDataState,
+    /// The team (the `teamId` of `getChannel`).
+    pub team_id: String,
+    /// The agents.
+    #[serde(default)]
+    pub agents: Vec<TeamAgent>,
+}
+
 /// Any event payload, by shape; the event's name is the `event` field inside.
 // The Workitem variant is large, but payloads are built once and moved into a message:
 // boxing would only add an allocation per event.
@@ -146,6 +194,10 @@ pub enum EventPayload {
     Error(ErrorEvent),
     /// One of the eight work item events.
     Workitem(WorkitemEvent),
+    /// `queueDataUpdate`.
+    QueueData(QueueDataUpdate),
+    /// `teamDataUpdate`.
+    TeamData(TeamDataUpdate),
 }
 
 impl EventPayload {
@@ -156,6 +208,8 @@ impl EventPayload {
             EventPayload::CreateChannel(data) => data.event,
             EventPayload::Error(data) => data.event,
             EventPayload::Workitem(data) => data.event,
+            EventPayload::QueueData(data) => data.event,
+            EventPayload::TeamData(data) => data.event,
         }
     }
 
@@ -166,6 +220,8 @@ impl EventPayload {
             EventPayload::CreateChannel(data) => &data.request_id,
             EventPayload::Error(data) => &data.request_id,
             EventPayload::Workitem(data) => &data.request_id,
+            EventPayload::QueueData(data) => &data.request_id,
+            EventPayload::TeamData(data) => &data.request_id,
         }
     }
 
@@ -186,6 +242,12 @@ impl EventPayload {
                 CreateChannelEvent::deserialize(data).map(EventPayload::CreateChannel)
             }
             EventName::Error => ErrorEvent::deserialize(data).map(EventPayload::Error),
+            EventName::QueueDataUpdate => {
+                QueueDataUpdate::deserialize(data).map(EventPayload::QueueData)
+            }
+            EventName::TeamDataUpdate => {
+                TeamDataUpdate::deserialize(data).map(EventPayload::TeamData)
+            }
             _ => WorkitemEvent::deserialize(data).map(EventPayload::Workitem),
         }
         .map_err(|error| error.to_string())?;
@@ -216,6 +278,18 @@ impl From<CreateChannelEvent> for EventPayload {
 impl From<ErrorEvent> for EventPayload {
     fn from(data: ErrorEvent) -> Self {
         EventPayload::Error(data)
+    }
+}
+
+impl From<QueueDataUpdate> for EventPayload {
+    fn from(data: QueueDataUpdate) -> Self {
+        EventPayload::QueueData(data)
+    }
+}
+
+impl From<TeamDataUpdate> for EventPayload {
+    fn from(data: TeamDataUpdate) -> Self {
+        EventPayload::TeamData(data)
     }
 }
 

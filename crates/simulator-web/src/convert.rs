@@ -9,13 +9,31 @@
 //! structured clone of a 2 KB `getChannel` response took 16.5 µs against 20.4 µs for the same
 //! object built property by property (`serde-wasm-bindgen`), in Chromium 156.
 
-use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use serde_json::{Map, Number, Value};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsValue;
+
+// Every JS operation on a value the page handed over goes through `catch` imports: a Proxy's
+// trap (or a revoked Proxy) throws from `Array.isArray`, `Object.keys`, a property read or an
+// array's `length`, and a JS exception that unwinds through Rust frames would skip their
+// destructors (a `RefCell` borrow would stay taken for good). Caught, it is a plain error.
+#[wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_namespace = Array, js_name = isArray, catch)]
+    fn array_is_array(value: &JsValue) -> Result<bool, JsValue>;
+    #[wasm_bindgen(js_namespace = Object, js_name = keys, catch)]
+    fn object_keys(value: &JsValue) -> Result<js_sys::Array, JsValue>;
+    /// `Reflect.get`, caught (also used by the DOM checks).
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get, catch)]
+    pub fn reflect_get(target: &JsValue, key: &JsValue) -> Result<JsValue, JsValue>;
+}
 
 /// Deepest nesting accepted from JS (the protocol's deepest message nests 5 levels).
 pub const MAX_DEPTH: usize = 32;
+
+/// The longest array accepted from JS (a sparse `new Array(2 ** 32 - 1)` would take minutes).
+pub const MAX_ITEMS: usize = 100_000;
 
 /// Why a JS value could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,7 +41,8 @@ pub struct Unreadable(pub String);
 
 /// Reads a JS value as JSON: objects (own enumerable string keys), arrays, strings, finite
 /// numbers, booleans, `null`/`undefined` (→ null). Functions, symbols, bigints and
-/// non-finite numbers are refused, and so is nesting deeper than [`MAX_DEPTH`].
+/// non-finite numbers are refused, and so is nesting deeper than [`MAX_DEPTH`]; a value whose
+/// reading throws (a Proxy, a throwing getter) is refused with what could not be read.
 pub fn to_json(value: &JsValue) -> Result<Value, Unreadable> {
     read(value, 0)
 }
@@ -44,30 +63,69 @@ fn read(value: &JsValue, depth: usize) -> Result<Value, Unreadable> {
     if let Some(s) = value.as_string() {
         return Ok(Value::String(s));
     }
-    if Array::is_array(value) {
-        let array: &Array = value.unchecked_ref();
-        let mut out = Vec::with_capacity(array.length() as usize);
-        for item in array.iter() {
+    if !value.is_object() || value.is_function() {
+        return Err(Unreadable(format!("{} is not data", describe(value))));
+    }
+    let unreadable = |what: &str| Unreadable(format!("{what} could not be read (it threw)"));
+    if array_is_array(value).map_err(|_| unreadable("the object"))? {
+        let length = reflect_get(value, &JsValue::from_str("length"))
+            .ok()
+            .and_then(|l| l.as_f64())
+            .ok_or_else(|| unreadable("the array's length"))?;
+        if !(0.0..=MAX_ITEMS as f64).contains(&length) {
+            return Err(Unreadable(format!(
+                "an array of more than {MAX_ITEMS} items is refused"
+            )));
+        }
+        let length = length as u32;
+        let mut out = Vec::with_capacity(length.min(1 << 12) as usize);
+        for i in 0..length {
+            let item = reflect_get(value, &JsValue::from(i))
+                .map_err(|_| unreadable(&format!("item {i}")))?;
             out.push(read(&item, depth + 1)?);
         }
         return Ok(Value::Array(out));
     }
-    if value.is_object() && !value.is_function() {
-        let object: &Object = value.unchecked_ref();
-        let mut out = Map::new();
-        for key in Object::keys(object).iter() {
-            let Some(name) = key.as_string() else {
-                continue;
-            };
-            let item = Reflect::get(object, &key)
-                .map_err(|_| Unreadable(format!("property '{name}' could not be read")))?;
-            out.insert(name, read(&item, depth + 1)?);
-        }
-        return Ok(Value::Object(out));
+    let keys = object_keys(value).map_err(|_| unreadable("the object's keys"))?;
+    let mut out = Map::new();
+    for key in keys.iter() {
+        let Some(name) = key.as_string() else {
+            continue;
+        };
+        let item = reflect_get(value, &key)
+            .map_err(|_| unreadable(&format!("property '{}'", shorten(&name))))?;
+        out.insert(name, read(&item, depth + 1)?);
     }
-    Err(Unreadable(
-        "a function, symbol or bigint is not data".into(),
-    ))
+    Ok(Value::Object(out))
+}
+
+/// "a number", "a symbol", "an object", … for messages (never the value itself).
+pub fn describe(value: &JsValue) -> String {
+    if value.is_null() {
+        return "null".into();
+    }
+    if value.is_undefined() {
+        return "undefined".into();
+    }
+    match value.js_typeof().as_string().as_deref() {
+        Some("object") => match array_is_array(value) {
+            Ok(true) => "an array".into(),
+            Ok(false) => "an object".into(),
+            Err(_) => "an unreadable object (a revoked Proxy?)".into(),
+        },
+        Some("string") => "a string".into(),
+        Some("number") => "a number".into(),
+        Some("boolean") => "a boolean".into(),
+        Some("symbol") => "a symbol".into(),
+        Some("bigint") => "a bigint".into(),
+        Some("function") => "a function".into(),
+        _ => "an unknown value".into(),
+    }
+}
+
+/// The first 64 characters of `text`.
+pub fn shorten(text: &str) -> String {
+    text.chars().take(64).collect()
 }
 
 fn number(n: f64) -> Result<Value, Unreadable> {

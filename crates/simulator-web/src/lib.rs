@@ -18,18 +18,22 @@
     )
 )]
 
+mod args;
 mod convert;
+mod dom;
 mod js_error;
+mod timers;
 mod transport;
 
-use cil_protocol::{EventName, Method};
+use args::JsResult;
+use cil_protocol::validate::MAX_STRING_LEN;
+use cil_protocol::EventName;
 use cil_simulator::clock::Clock;
 use cil_simulator::config::ChannelConfig;
-use cil_simulator::error::SimResult;
-use cil_simulator::event::Event;
-use cil_simulator::gadget::{Gadget, IncomingCall};
-use cil_simulator::host::{split_options, Effect, Host, ResponseFault};
-use cil_simulator::names::{TargetState, WorkitemState};
+use cil_simulator::gadget::IncomingCall;
+use cil_simulator::host::{split_options, Effect, Host, PlayOptions};
+use cil_simulator::names::TargetState;
+use cil_simulator::script::{Action, Scenario};
 use convert::{to_js, to_json};
 use js_error::{from_sim, invalid};
 use std::cell::RefCell;
@@ -77,10 +81,9 @@ impl Drop for WindowListener {
 #[wasm_bindgen]
 pub struct GadgetSimulator {
     shared: Shared,
+    timers: timers::SharedTimers,
     listener: Option<WindowListener>,
 }
-
-type JsResult<T> = Result<T, JsValue>;
 
 #[wasm_bindgen]
 impl GadgetSimulator {
@@ -88,8 +91,9 @@ impl GadgetSimulator {
     /// initialState, autoAccept, allowedOrigins, logLimit}` (all optional; see the docs).
     #[wasm_bindgen(constructor)]
     pub fn new(options: JsValue) -> JsResult<GadgetSimulator> {
-        let value = to_json(&options).map_err(|e| invalid(&format!("options: {}", e.0)))?;
-        let (mut host_options, config) = split_options(&value).map_err(from_sim)?;
+        let value = args::object("GadgetSimulator", "options", &options, true)?;
+        let (mut host_options, config) =
+            split_options(&value).map_err(|e| from_sim(named("GadgetSimulator", e)))?;
         let window = web_sys::window().ok_or_else(|| invalid("GadgetSimulator needs a window"))?;
         if host_options.allowed_origins.is_empty() {
             if let Ok(origin) = window.location().origin() {
@@ -100,7 +104,8 @@ impl GadgetSimulator {
             "gadget-{:08x}",
             (js_sys::Math::random() * 4_294_967_295.0) as u32
         );
-        let host = Host::new(host_options, config, Box::new(JsClock), &seed);
+        let mut host = Host::new(host_options, config, Box::new(JsClock), &seed);
+        host.set_recorded_options(value);
         let shared: Shared = Rc::new(RefCell::new(Shell {
             host,
             frames: BTreeMap::new(),
@@ -135,6 +140,7 @@ impl GadgetSimulator {
             .map_err(|_| invalid("could not listen for pagehide"))?;
         Ok(GadgetSimulator {
             shared,
+            timers: Rc::default(),
             listener: Some(WindowListener {
                 window,
                 closure,
@@ -146,59 +152,39 @@ impl GadgetSimulator {
     /// Attaches an existing integration `<iframe>`: its `syn` will be answered and it gets an
     /// `announce` now. `origin` (default: the origin of the frame's `src`) is added to the
     /// allowed origins. Returns the frame id used in the log.
-    pub fn attach(&self, iframe: HtmlIFrameElement, origin: Option<String>) -> JsResult<u32> {
-        let origin = origin
-            .or_else(|| origin_of(&iframe.src()))
-            .unwrap_or_else(|| "*".into());
-        let exists = self
-            .shared
-            .try_borrow()
-            .map_err(|_| busy())?
-            .frames
-            .iter()
-            .find(|(_, f)| **f == iframe)
-            .map(|(id, _)| *id);
-        if let Some(id) = exists {
-            return Ok(id);
-        }
-        let (id, effects) = {
-            let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-            if origin != "*" {
-                s.host.allow_origin(&origin);
-            }
-            let (id, effects) = s.host.attach_frame(&origin);
-            s.frames.insert(id, iframe);
-            (id, effects)
+    pub fn attach(&self, iframe: JsValue, origin: JsValue) -> JsResult<u32> {
+        let iframe = dom::iframe("attach", "iframe", &iframe)?;
+        let origin = match origin.is_undefined() || origin.is_null() {
+            true => origin_of(&dom::src(&iframe)).unwrap_or_else(|| "*".into()),
+            false => args::origin("attach", "origin", &origin)?,
         };
-        self.finish(effects);
-        Ok(id)
+        self.attach_frame(iframe, origin)
     }
 
     /// Creates an `<iframe src=url>` in `container`, attaches it and returns it.
     #[wasm_bindgen(js_name = createFrame)]
-    pub fn create_frame(
-        &self,
-        container: web_sys::Element,
-        url: &str,
-    ) -> JsResult<HtmlIFrameElement> {
+    pub fn create_frame(&self, container: JsValue, url: JsValue) -> JsResult<HtmlIFrameElement> {
+        let container = dom::element("createFrame", "container", &container)?;
+        let url = args::text("createFrame", "url", &url)?;
         let document = container
             .owner_document()
-            .ok_or_else(|| invalid("container is not in a document"))?;
+            .ok_or_else(|| invalid("createFrame: container: it is not in a document"))?;
         let iframe: HtmlIFrameElement = document
             .create_element("iframe")
-            .map_err(|_| invalid("could not create an iframe"))?
-            .dyn_into()
-            .map_err(|_| invalid("could not create an iframe"))?;
-        iframe.set_src(url);
+            .map_err(|_| invalid("createFrame: could not create an iframe"))?
+            .unchecked_into();
+        iframe.set_src(&url);
         container
             .append_child(&iframe)
-            .map_err(|_| invalid("could not insert the iframe"))?;
-        self.attach(iframe.clone(), None)?;
+            .map_err(|_| invalid("createFrame: container: it cannot hold an iframe"))?;
+        let origin = origin_of(&dom::src(&iframe)).unwrap_or_else(|| "*".into());
+        self.attach_frame(iframe.clone(), origin)?;
         Ok(iframe)
     }
 
-    /// Detaches a frame: `bye` on its connection, which is closed.
-    pub fn detach(&self, iframe: HtmlIFrameElement) -> JsResult<()> {
+    /// Detaches a frame: `bye` on its connections, which are closed.
+    pub fn detach(&self, iframe: JsValue) -> JsResult<()> {
+        let iframe = dom::iframe("detach", "iframe", &iframe)?;
         let effects = {
             let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
             let id = s
@@ -220,64 +206,52 @@ impl GadgetSimulator {
 
     /// Adds an origin whose `syn` is answered (`*` for any).
     #[wasm_bindgen(js_name = allowOrigin)]
-    pub fn allow_origin(&self, origin: &str) -> JsResult<()> {
+    pub fn allow_origin(&self, origin: JsValue) -> JsResult<()> {
+        let origin = args::origin("allowOrigin", "origin", &origin)?;
         self.shared
             .try_borrow_mut()
             .map_err(|_| busy())?
             .host
-            .allow_origin(origin);
+            .allow_origin(&origin);
         Ok(())
     }
 
     /// A call arrives: `{ani, dnis, dialedNumber, callVariables: {callVariable1: "…"}, ecc:
     /// {name: "…"}, queueName, queueNumber, callType, owner, id, channelId,
-    /// associatedParticipant, participantLookupResult}`. Returns the work-item id.
+    /// associatedParticipant, participantLookupResult, conferenceCreator, participants}`.
+    /// Returns the work-item id.
     #[wasm_bindgen(js_name = incomingCall)]
     pub fn incoming_call(&self, options: JsValue) -> JsResult<String> {
-        let value = to_json(&options).map_err(|e| invalid(&format!("incomingCall: {}", e.0)))?;
-        let value = if value.is_null() {
-            serde_json::json!({})
-        } else {
-            value
-        };
-        let call: IncomingCall =
-            serde_json::from_value(value).map_err(|e| invalid(&format!("incomingCall: {e}")))?;
-        self.act(|g| g.incoming_call(call))
+        let value = args::object("incomingCall", "options", &options, true)?;
+        let call: IncomingCall = args::typed("incomingCall", "options", value)?;
+        self.perform_id(Action::IncomingCall(Box::new(call)))
     }
 
     /// Answers an offered call (or the far end answers an outgoing one). Default: the newest
     /// offered or dialling item. Returns its id.
-    pub fn answer(&self, id: Option<String>) -> JsResult<String> {
-        let id = self.pick(id, &[WorkitemState::Offered, WorkitemState::Initiated])?;
-        self.act(|g| g.answer(&id).map(|e| (id.clone(), e)))
+    pub fn answer(&self, id: JsValue) -> JsResult<String> {
+        let id = args::optional("answer", "id", &id)?;
+        self.perform_id(Action::Answer { id })
     }
 
     /// Puts a call on hold. Default: the newest active item.
-    pub fn hold(&self, id: Option<String>) -> JsResult<String> {
-        let id = self.pick(id, &[WorkitemState::Active])?;
-        self.act(|g| g.hold(&id).map(|e| (id.clone(), e)))
+    pub fn hold(&self, id: JsValue) -> JsResult<String> {
+        let id = args::optional("hold", "id", &id)?;
+        self.perform_id(Action::Hold { id })
     }
 
     /// Resumes a held call. Default: the newest held item.
-    pub fn resume(&self, id: Option<String>) -> JsResult<String> {
-        let id = self.pick(id, &[WorkitemState::Paused])?;
-        self.act(|g| g.resume(&id).map(|e| (id.clone(), e)))
+    pub fn resume(&self, id: JsValue) -> JsResult<String> {
+        let id = args::optional("resume", "id", &id)?;
+        self.perform_id(Action::Resume { id })
     }
 
     /// Ends a call (abandoned when unanswered; to wrap-up when the channel has it). Default:
     /// the newest item that is not in wrap-up.
     #[wasm_bindgen(js_name = hangUp)]
-    pub fn hang_up(&self, id: Option<String>) -> JsResult<String> {
-        let id = self.pick(
-            id,
-            &[
-                WorkitemState::Active,
-                WorkitemState::Paused,
-                WorkitemState::Offered,
-                WorkitemState::Initiated,
-            ],
-        )?;
-        self.act(|g| g.hang_up(&id).map(|e| (id.clone(), e)))
+    pub fn hang_up(&self, id: JsValue) -> JsResult<String> {
+        let id = args::optional("hangUp", "id", &id)?;
+        self.perform_id(Action::HangUp { id })
     }
 
     /// Ends wrap-up; the agent returns to the state before the call, or to `state`
@@ -285,43 +259,93 @@ impl GadgetSimulator {
     #[wasm_bindgen(js_name = endWrapup)]
     pub fn end_wrapup(
         &self,
-        id: Option<String>,
-        state: Option<String>,
-        reason_code: Option<String>,
+        id: JsValue,
+        state: JsValue,
+        reason_code: JsValue,
     ) -> JsResult<String> {
-        let id = self.pick(id, &[WorkitemState::Wrapup])?;
-        let next = match state.as_deref() {
-            None | Some("") => None,
-            Some(s) => Some((target(s)?, reason_code.as_deref())),
+        let id = args::optional("endWrapup", "id", &id)?;
+        let state = match args::optional("endWrapup", "state", &state)? {
+            None => None,
+            Some(s) => Some(target("endWrapup", &s)?),
         };
-        self.act(|g| g.end_wrapup(&id, next).map(|e| (id.clone(), e)))
+        let reason_code = args::reason_code("endWrapup", "reasonCode", &reason_code)?;
+        self.perform_id(Action::EndWrapup {
+            id,
+            state,
+            reason_code,
+        })
     }
 
     /// Completes a transfer of the customer call (a consultation, if any, ends).
-    pub fn transfer(&self, id: Option<String>) -> JsResult<String> {
-        let id = self.pick(id, &[WorkitemState::Active, WorkitemState::Paused])?;
-        self.act(|g| g.transfer(&id).map(|e| (id.clone(), e)))
+    pub fn transfer(&self, id: JsValue) -> JsResult<String> {
+        let id = args::optional("transfer", "id", &id)?;
+        self.perform_id(Action::Transfer { id })
+    }
+
+    /// Joins the held customer call and its answered consultation into a conference that
+    /// this agent creates: `workitemEnd` of the consultation, then `workitemResume` of the
+    /// customer call as `Conference` with both legs' participants. `id`: either leg
+    /// (default: the newest active or held item). Returns the conference's id.
+    pub fn conference(&self, id: JsValue) -> JsResult<String> {
+        let id = args::optional("conference", "id", &id)?;
+        self.perform_id(Action::Conference { id })
+    }
+
+    /// An offered call rings out unanswered now, as when the RONA time runs out:
+    /// `workitemEnd(EndedAbandoned)`, the agent NotReady with the RONA reason code. Default:
+    /// the newest offered item.
+    #[wasm_bindgen(js_name = ringNoAnswer)]
+    pub fn ring_no_answer(&self, id: JsValue) -> JsResult<String> {
+        let id = args::optional("ringNoAnswer", "id", &id)?;
+        self.perform_id(Action::RingNoAnswer { id })
+    }
+
+    /// How long calls offered from now on may ring before they ring out (RONA), in
+    /// milliseconds (1 to 86,400,000); `null` or `undefined`: forever.
+    #[wasm_bindgen(js_name = setRonaTimeout)]
+    pub fn set_rona_timeout(&self, ms: JsValue) -> JsResult<()> {
+        let ms = if ms.is_undefined() || ms.is_null() {
+            None
+        } else {
+            Some(u64::from(args::whole(
+                "setRonaTimeout",
+                "ms",
+                &ms,
+                86_400_000,
+            )?))
+        };
+        self.perform(Action::SetRonaTimeout { ms }).map(drop)
     }
 
     /// The agent places a call from the gadget (same as an integration's `dialOrConsult`).
-    pub fn dial(&self, address: &str, channel_id: Option<String>) -> JsResult<()> {
-        let channel = channel_id.unwrap_or_else(|| "voice".into());
-        self.act(|g| g.dial_or_consult(&channel, address, "").map(|e| ((), e)))
+    pub fn dial(&self, address: JsValue, channel_id: JsValue) -> JsResult<()> {
+        let address = args::text("dial", "address", &address)?;
+        let channel_id = args::optional("dial", "channelId", &channel_id)?;
+        self.perform(Action::Dial {
+            address,
+            channel_id,
+        })
+        .map(drop)
     }
 
     /// The agent edits a call variable (`callVariable1`..`10`, `user.<name>`, `wrapUpReason`)
     /// in the gadget. Default item: the newest one.
     #[wasm_bindgen(js_name = setCallVariable)]
-    pub fn set_call_variable(&self, id: Option<String>, name: &str, value: &str) -> JsResult<()> {
-        let id = self.pick(id, ALL_OPEN)?;
-        self.act(|g| g.set_call_variable(&id, name, value).map(|e| ((), e)))
+    pub fn set_call_variable(&self, id: JsValue, name: JsValue, value: JsValue) -> JsResult<()> {
+        let id = args::optional("setCallVariable", "id", &id)?;
+        let name = args::text("setCallVariable", "name", &name)?;
+        let value = args::string("setCallVariable", "value", &value)?;
+        self.perform(Action::SetCallVariable { id, name, value })
+            .map(drop)
     }
 
     /// The agent picks a wrap-up reason in the gadget. Default item: the newest one.
     #[wasm_bindgen(js_name = setWrapupReason)]
-    pub fn set_wrapup_reason(&self, id: Option<String>, reason: &str) -> JsResult<()> {
-        let id = self.pick(id, ALL_OPEN)?;
-        self.act(|g| g.gadget_set_wrapup_reason(&id, reason).map(|e| ((), e)))
+    pub fn set_wrapup_reason(&self, id: JsValue, reason: JsValue) -> JsResult<()> {
+        let id = args::optional("setWrapupReason", "id", &id)?;
+        let reason = args::text("setWrapupReason", "reason", &reason)?;
+        self.perform(Action::SetWrapupReason { id, reason })
+            .map(drop)
     }
 
     /// The agent changes state in the gadget (`Ready`, `NotReady`, `Logout`); Ready/NotReady
@@ -329,115 +353,169 @@ impl GadgetSimulator {
     #[wasm_bindgen(js_name = setAgentState)]
     pub fn set_agent_state(
         &self,
-        state: &str,
-        reason_code: Option<String>,
-        channel_id: Option<String>,
+        state: JsValue,
+        reason_code: JsValue,
+        channel_id: JsValue,
     ) -> JsResult<()> {
-        let state = target(state)?;
-        let channel = channel_id.unwrap_or_else(|| "voice".into());
-        self.act(|g| {
-            g.gadget_set_agent_state(&channel, state, reason_code.as_deref())
-                .map(|e| ((), e))
+        let state = args::string("setAgentState", "state", &state)?;
+        let state = target("setAgentState", &state)?;
+        let reason_code = args::reason_code("setAgentState", "reasonCode", &reason_code)?;
+        let channel_id = args::optional("setAgentState", "channelId", &channel_id)?;
+        self.perform(Action::SetAgentState {
+            state,
+            reason_code,
+            channel_id,
         })
+        .map(drop)
     }
 
     /// Adds a channel `{id, type, wrapup}` and sends `createChannel`.
     #[wasm_bindgen(js_name = createChannel)]
     pub fn create_channel(&self, options: JsValue) -> JsResult<()> {
-        let value = to_json(&options).map_err(|e| invalid(&format!("createChannel: {}", e.0)))?;
-        let config: ChannelConfig =
-            serde_json::from_value(value).map_err(|e| invalid(&format!("createChannel: {e}")))?;
-        self.act(|g| g.create_channel(config).map(|e| ((), e)))
+        let value = args::object("createChannel", "channel", &options, false)?;
+        let config: ChannelConfig = args::typed("createChannel", "channel", value)?;
+        self.perform(Action::CreateChannel(config)).map(drop)
     }
 
     /// Sends an `error` event not caused by a request.
     #[wasm_bindgen(js_name = raiseError)]
-    pub fn raise_error(&self, message: &str) -> JsResult<()> {
-        self.act(|g| Ok(((), g.raise_error(message))))
+    pub fn raise_error(&self, message: JsValue) -> JsResult<()> {
+        let message = args::string("raiseError", "message", &message)?;
+        self.perform(Action::RaiseError { message }).map(drop)
     }
 
     /// Makes the next request of `method` (any method when null) fail with
     /// `{code, message}` (default `REQUEST_FAILED`): error response and `error` event.
     #[wasm_bindgen(js_name = failNext)]
-    pub fn fail_next(&self, method: Option<String>, error: JsValue) -> JsResult<()> {
-        let method = parse_method(method)?;
-        let error = to_json(&error).map_err(|e| invalid(&e.0))?;
-        let code = error
-            .get("code")
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
-        let message = error
-            .get("message")
-            .and_then(|v| v.as_str())
-            .map(str::to_owned);
-        self.shared
-            .try_borrow_mut()
-            .map_err(|_| busy())?
-            .host
-            .fail_next(method, code.as_deref(), message.as_deref());
-        Ok(())
+    pub fn fail_next(&self, method: JsValue, error: JsValue) -> JsResult<()> {
+        let method = args::optional("failNext", "method", &method)?;
+        let error = args::object("failNext", "error", &error, true)?;
+        let field = |name: &str| -> JsResult<Option<String>> {
+            match error.get(name) {
+                None | Some(serde_json::Value::Null) => Ok(None),
+                Some(serde_json::Value::String(s)) if s.len() <= MAX_STRING_LEN => {
+                    Ok(Some(s.clone()))
+                }
+                Some(_) => Err(args::bad(
+                    "failNext",
+                    &format!("error.{name}"),
+                    "expected a string of at most 4096 bytes",
+                )),
+            }
+        };
+        let code = field("code")?;
+        let message = field("message")?;
+        self.perform(Action::FailNext {
+            method,
+            code,
+            message,
+        })
+        .map(drop)
     }
 
     /// Drops the next response (to `method`, or any).
     #[wasm_bindgen(js_name = dropNextResponse)]
-    pub fn drop_next_response(&self, method: Option<String>) -> JsResult<()> {
-        self.response_fault(method, ResponseFault::Drop)
+    pub fn drop_next_response(&self, method: JsValue) -> JsResult<()> {
+        let method = args::optional("dropNextResponse", "method", &method)?;
+        self.perform(Action::DropNextResponse { method }).map(drop)
     }
 
     /// Sends the next response (to `method`, or any) twice.
     #[wasm_bindgen(js_name = duplicateNextResponse)]
-    pub fn duplicate_next_response(&self, method: Option<String>) -> JsResult<()> {
-        self.response_fault(method, ResponseFault::Duplicate)
+    pub fn duplicate_next_response(&self, method: JsValue) -> JsResult<()> {
+        let method = args::optional("duplicateNextResponse", "method", &method)?;
+        self.perform(Action::DuplicateNextResponse { method })
+            .map(drop)
     }
 
-    /// Sends the next response (to `method`, or any) after `ms` milliseconds.
+    /// Sends the next response (to `method`, or any) after `ms` milliseconds (at most an
+    /// hour).
     #[wasm_bindgen(js_name = delayNextResponse)]
-    pub fn delay_next_response(&self, ms: u32, method: Option<String>) -> JsResult<()> {
-        self.response_fault(method, ResponseFault::Delay(ms))
+    pub fn delay_next_response(&self, ms: JsValue, method: JsValue) -> JsResult<()> {
+        let ms = args::whole("delayNextResponse", "ms", &ms, 3_600_000)?;
+        let method = args::optional("delayNextResponse", "method", &method)?;
+        self.perform(Action::DelayNextResponse { ms, method })
+            .map(drop)
     }
 
     /// Disarms all injected failures and faults.
     #[wasm_bindgen(js_name = clearFaults)]
     pub fn clear_faults(&self) -> JsResult<()> {
-        self.shared
-            .try_borrow_mut()
-            .map_err(|_| busy())?
-            .host
-            .faults()
-            .clear();
-        Ok(())
+        self.perform(Action::ClearFaults {}).map(drop)
     }
 
     /// Turns wrap-up on or off for a channel (default `voice`).
     #[wasm_bindgen(js_name = setWrapupEnabled)]
-    pub fn set_wrapup_enabled(&self, enabled: bool, channel_id: Option<String>) -> JsResult<()> {
-        let channel = channel_id.unwrap_or_else(|| "voice".into());
-        self.act(|g| {
-            g.set_wrapup_enabled(&channel, enabled)
-                .map(|()| ((), Vec::<Event>::new()))
+    pub fn set_wrapup_enabled(&self, enabled: JsValue, channel_id: JsValue) -> JsResult<()> {
+        let enabled = args::boolean("setWrapupEnabled", "enabled", &enabled)?;
+        let channel_id = args::optional("setWrapupEnabled", "channelId", &channel_id)?;
+        self.perform(Action::SetWrapupEnabled {
+            enabled,
+            channel_id,
         })
+        .map(drop)
     }
 
     /// Whether NotReady / Logout need a reason code.
     #[wasm_bindgen(js_name = setReasonCodeRequired)]
-    pub fn set_reason_code_required(&self, not_ready: bool, logout: bool) -> JsResult<()> {
-        self.act(|g| {
-            g.set_reason_code_required(not_ready, logout);
-            Ok(((), Vec::new()))
-        })
+    pub fn set_reason_code_required(&self, not_ready: JsValue, logout: JsValue) -> JsResult<()> {
+        let not_ready = args::boolean("setReasonCodeRequired", "notReady", &not_ready)?;
+        let logout = args::boolean("setReasonCodeRequired", "logout", &logout)?;
+        self.perform(Action::SetReasonCodeRequired { not_ready, logout })
+            .map(drop)
     }
 
-    /// Simulates a gadget reload: `bye`, new host id, `announce`; the reconnecting integration
-    /// receives the current agent state and work items once.
+    /// Adds a queue `{id, name, escalationLevel?, warnAt?, criticalAt?, statistics?}`:
+    /// `queueDataUpdate(ADDED)` while logged in.
+    #[wasm_bindgen(js_name = addQueue)]
+    pub fn add_queue(&self, queue: JsValue) -> JsResult<()> {
+        let value = args::object("addQueue", "queue", &queue, false)?;
+        let config = args::typed("addQueue", "queue", value)?;
+        self.perform(Action::AddQueue(config)).map(drop)
+    }
+
+    /// Removes a queue: `queueDataUpdate(DELETED)` while logged in.
+    #[wasm_bindgen(js_name = removeQueue)]
+    pub fn remove_queue(&self, id: JsValue) -> JsResult<()> {
+        let id = args::text("removeQueue", "id", &id)?;
+        self.perform(Action::RemoveQueue { id }).map(drop)
+    }
+
+    /// Sets some of a queue's figures (the other agents'; the agent's own state is added)
+    /// and, for a queue without thresholds, its escalation level: `queueDataUpdate(UPDATED)`.
+    #[wasm_bindgen(js_name = setQueueStatistics)]
+    pub fn set_queue_statistics(
+        &self,
+        queue: JsValue,
+        statistics: JsValue,
+        escalation_level: JsValue,
+    ) -> JsResult<()> {
+        let queue = args::text("setQueueStatistics", "queue", &queue)?;
+        let value = args::object("setQueueStatistics", "statistics", &statistics, true)?;
+        let statistics = args::typed("setQueueStatistics", "statistics", value)?;
+        let escalation_level =
+            args::optional("setQueueStatistics", "escalationLevel", &escalation_level)?;
+        self.perform(Action::SetQueueStatistics {
+            queue,
+            statistics,
+            escalation_level,
+        })
+        .map(drop)
+    }
+
+    /// Adds or changes another member of the team `{agentId, firstName?, lastName?,
+    /// extension?, state?, reasonCode?: {id, label}}`: `teamDataUpdate(UPDATED)`.
+    #[wasm_bindgen(js_name = setTeamAgent)]
+    pub fn set_team_agent(&self, agent: JsValue) -> JsResult<()> {
+        let value = args::object("setTeamAgent", "agent", &agent, false)?;
+        let member = args::typed("setTeamAgent", "agent", value)?;
+        self.perform(Action::SetTeamAgent(member)).map(drop)
+    }
+
+    /// Simulates a gadget reload: `bye`, new host id, `announce`; each reconnecting
+    /// integration receives the current agent state and work items once.
     pub fn reload(&self) -> JsResult<String> {
-        let (effects, id) = {
-            let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-            // Ports of the old host life go away with it.
-            let effects = s.host.reload();
-            (effects, s.host.host_id())
-        };
-        self.finish(effects);
-        Ok(id)
+        self.perform_id(Action::Reload {})
     }
 
     /// Sends `announce` to every attached frame again.
@@ -452,17 +530,97 @@ impl GadgetSimulator {
         Ok(())
     }
 
+    /// What happened since the simulator was created, as a scenario script that
+    /// `play` replays (see docs/simulator-api.md, "Scenario scripts").
+    pub fn record(&self) -> JsResult<JsValue> {
+        let s = self.shared.try_borrow().map_err(|_| busy())?;
+        Ok(to_js(&s.host.record()))
+    }
+
+    /// Plays a scenario script (`{steps: [{after, do, …}]}`, see docs/simulator-api.md):
+    /// each step runs `after` ms after the previous one (divided by `options.speed`);
+    /// `options.skipIntegration` leaves out the steps recorded from an integration's
+    /// requests. Returns a promise of `{played, left, stopped}` that rejects with the
+    /// `SimulatorError` of the first refused step (`play: step 3 (answer): …`). An invalid
+    /// script, or a second `play` while one runs, throws at once.
+    pub fn play(&self, script: JsValue, options: JsValue) -> JsResult<js_sys::Promise> {
+        let value = args::object("play", "script", &script, false)?;
+        let scenario = Scenario::from_value(&value).map_err(|e| from_sim(named("play", e)))?;
+        let options = args::object("play", "options", &options, true)?;
+        let mut play = PlayOptions::default();
+        for (key, v) in options.as_object().into_iter().flatten() {
+            match (key.as_str(), v) {
+                ("speed", serde_json::Value::Number(n)) => play.speed = n.as_f64().unwrap_or(0.0),
+                ("skipIntegration", serde_json::Value::Bool(b)) => play.skip_integration = *b,
+                ("speed", _) => {
+                    return Err(args::bad(
+                        "play",
+                        "options.speed",
+                        "expected a number from 0.01 to 1000",
+                    ))
+                }
+                ("skipIntegration", _) => {
+                    return Err(args::bad(
+                        "play",
+                        "options.skipIntegration",
+                        "expected true or false",
+                    ))
+                }
+                (other, _) => {
+                    return Err(args::bad(
+                        "play",
+                        "options",
+                        &format!(
+                            "unknown option '{}' (speed, skipIntegration)",
+                            convert::shorten(other)
+                        ),
+                    ))
+                }
+            }
+        }
+        self.shared
+            .try_borrow_mut()
+            .map_err(|_| busy())?
+            .host
+            .play(&scenario, play)
+            .map_err(|e| from_sim(named("play", e)))?;
+        let timers = self.timers.clone();
+        let promise = js_sys::Promise::new(&mut |resolve, reject| {
+            timers::on_play(&timers, resolve, reject);
+        });
+        timers::run(&self.shared, &self.timers);
+        Ok(promise)
+    }
+
+    /// Stops the scenario being played (its promise resolves with `stopped: true`); nothing
+    /// when none plays.
+    pub fn stop(&self) -> JsResult<()> {
+        let end = self
+            .shared
+            .try_borrow_mut()
+            .map_err(|_| busy())?
+            .host
+            .stop();
+        if let Some(end) = end {
+            timers::settle(&self.timers, end);
+        }
+        Ok(())
+    }
+
     /// Test and benchmark hook: posts `{ns, v: 1, kind: "event", name, data}` on every open
     /// connection, with `data` exactly as given (neither checked nor converted, so a load test
-    /// measures the transport and the client, not the model). `name` must be a 2.7 event name.
+    /// measures the transport and the client, not the model). `name` must be one of the 13
+    /// event names (the 11 the reference lists, `queueDataUpdate`, `teamDataUpdate`).
     /// Returns how many connections it was posted on. The model's state does not change.
     #[wasm_bindgen(js_name = sendEvent)]
-    pub fn send_event(&self, name: &str, data: JsValue) -> JsResult<u32> {
-        let Some(event) = EventName::from_name(name) else {
-            return Err(invalid(&format!(
-                "sendEvent: unknown event name '{}'",
-                name.chars().take(64).collect::<String>()
-            )));
+    pub fn send_event(&self, name: JsValue, data: JsValue) -> JsResult<u32> {
+        let name = args::string("sendEvent", "name", &name)?;
+        let Some(event) = EventName::from_name(&name) else {
+            return Err(args::bad(
+                "sendEvent",
+                "name",
+                &format!("unknown event name '{}'", convert::shorten(&name)),
+            ));
         };
         let (ports, logged) = {
             let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
@@ -494,8 +652,9 @@ impl GadgetSimulator {
     /// object, without a request and without logging: for tests and benchmarks that need the
     /// payload an integration sees.
     #[wasm_bindgen(js_name = getChannel)]
-    pub fn get_channel(&self, channel_id: Option<String>) -> JsResult<JsValue> {
-        let channel = channel_id.unwrap_or_else(|| "voice".into());
+    pub fn get_channel(&self, channel_id: JsValue) -> JsResult<JsValue> {
+        let channel = args::optional("getChannel", "channelId", &channel_id)?
+            .unwrap_or_else(|| "voice".into());
         let value = self
             .shared
             .try_borrow()
@@ -540,7 +699,8 @@ impl GadgetSimulator {
 
     /// Calls `listener(entry)` for every new log entry; returns a token for [`Self::off_log`].
     #[wasm_bindgen(js_name = onLog)]
-    pub fn on_log(&self, listener: js_sys::Function) -> JsResult<u32> {
+    pub fn on_log(&self, listener: JsValue) -> JsResult<u32> {
+        let listener = args::function("onLog", "listener", &listener)?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         let token = s.next_listener;
         s.next_listener += 1;
@@ -551,7 +711,8 @@ impl GadgetSimulator {
 
     /// Removes a log listener.
     #[wasm_bindgen(js_name = offLog)]
-    pub fn off_log(&self, token: u32) -> JsResult<()> {
+    pub fn off_log(&self, token: JsValue) -> JsResult<()> {
+        let token = args::whole("offLog", "token", &token, u32::MAX)?;
         let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
         s.log_listeners.remove(&token);
         s.host.log.notify = !s.log_listeners.is_empty();
@@ -568,6 +729,15 @@ impl GadgetSimulator {
             .host
             .go_away();
         self.finish(effects);
+        timers::kill(&self.timers);
+        let end = self
+            .shared
+            .try_borrow_mut()
+            .ok()
+            .and_then(|mut s| s.host.stop());
+        if let Some(end) = end {
+            timers::settle(&self.timers, end);
+        }
         self.listener = None;
         let ports = self
             .shared
@@ -583,88 +753,85 @@ impl GadgetSimulator {
     }
 }
 
-/// Item states a data edit may target.
-const ALL_OPEN: &[WorkitemState] = &[
-    WorkitemState::Offered,
-    WorkitemState::Initiated,
-    WorkitemState::Active,
-    WorkitemState::Paused,
-    WorkitemState::Wrapup,
-];
-
 impl GadgetSimulator {
     /// Runs a script action, carries out its effects, then notifies log listeners.
-    fn act<T>(
-        &self,
-        action: impl FnOnce(&mut Gadget) -> SimResult<(T, Vec<Event>)>,
-    ) -> JsResult<T> {
+    fn perform(&self, action: Action) -> JsResult<serde_json::Value> {
+        let method = action.name();
         let result = {
             let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
-            s.host.act(action)
+            s.host.perform(action)
         };
         match result {
             Ok((value, effects)) => {
                 self.finish(effects);
                 Ok(value)
             }
-            Err(e) => Err(from_sim(e)),
+            Err(e) => Err(from_sim(named(method, e))),
         }
+    }
+
+    /// [`Self::perform`] for the actions that return a work-item (or host) id.
+    fn perform_id(&self, action: Action) -> JsResult<String> {
+        match self.perform(action)? {
+            serde_json::Value::String(id) => Ok(id),
+            _ => Ok(String::new()),
+        }
+    }
+
+    /// Registers a checked iframe with the host (once) and announces the host to it.
+    fn attach_frame(&self, iframe: HtmlIFrameElement, origin: String) -> JsResult<u32> {
+        let exists = self
+            .shared
+            .try_borrow()
+            .map_err(|_| busy())?
+            .frames
+            .iter()
+            .find(|(_, f)| **f == iframe)
+            .map(|(id, _)| *id);
+        if let Some(id) = exists {
+            return Ok(id);
+        }
+        let (id, effects) = {
+            let mut s = self.shared.try_borrow_mut().map_err(|_| busy())?;
+            if origin != "*" {
+                s.host.allow_origin(&origin);
+            }
+            let (id, effects) = s.host.attach_frame(&origin);
+            s.frames.insert(id, iframe);
+            (id, effects)
+        };
+        self.finish(effects);
+        Ok(id)
     }
 
     fn finish(&self, effects: Vec<Effect>) {
         transport::apply(&self.shared, effects);
         transport::notify(&self.shared);
-    }
-
-    /// The given id, or the newest item in `states`.
-    fn pick(&self, id: Option<String>, states: &[WorkitemState]) -> JsResult<String> {
-        if let Some(id) = id.filter(|i| !i.is_empty()) {
-            return Ok(id);
-        }
-        let s = self.shared.try_borrow().map_err(|_| busy())?;
-        s.host
-            .gadget()
-            .newest_item(states)
-            .map(|w| w.id.clone())
-            .ok_or_else(|| {
-                let names: Vec<&str> = states.iter().map(|s| s.as_str()).collect();
-                js_error::js_error(
-                    "UNKNOWN_WORKITEM",
-                    &format!(
-                        "no work item is {}; pass a work-item id",
-                        names.join(" or ")
-                    ),
-                )
-            })
-    }
-
-    fn response_fault(&self, method: Option<String>, fault: ResponseFault) -> JsResult<()> {
-        let method = parse_method(method)?;
-        self.shared
-            .try_borrow_mut()
-            .map_err(|_| busy())?
-            .host
-            .faults()
-            .response_fault(method, fault);
-        Ok(())
+        timers::arm(&self.shared, &self.timers);
     }
 }
 
-fn target(state: &str) -> JsResult<TargetState> {
+/// A model error as the JS method `method` reports it: `INVALID_ARGUMENT` messages start with
+/// the method's name (the model's own start with the argument's).
+fn named(method: &str, mut e: cil_simulator::error::SimError) -> cil_simulator::error::SimError {
+    if e.code == cil_protocol::ErrorCode::InvalidArgument {
+        e.message = format!("{method}: {}", e.message);
+    }
+    e
+}
+
+/// `Ready`, `NotReady` or `Logout`.
+fn target(method: &str, state: &str) -> JsResult<TargetState> {
     TargetState::parse(state).ok_or_else(|| {
-        invalid(&format!(
-            "state: expected Ready, NotReady or Logout, got '{state}'"
-        ))
+        args::bad(
+            method,
+            "state",
+            &format!(
+                "expected Ready, NotReady or Logout, got '{}'",
+                convert::shorten(state)
+            ),
+        )
     })
-}
-
-fn parse_method(method: Option<String>) -> JsResult<Option<Method>> {
-    match method.as_deref() {
-        None | Some("") | Some("*") => Ok(None),
-        Some(name) => Method::from_name(name).map(Some).ok_or_else(|| {
-            js_error::js_error("UNKNOWN_METHOD", &format!("unknown method '{name}'"))
-        }),
-    }
 }
 
 fn origin_of(url: &str) -> Option<String> {

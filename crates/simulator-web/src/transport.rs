@@ -175,7 +175,7 @@ pub fn event_envelope(event: EventName, data: &JsValue) -> JsValue {
 
 fn frame_window(shared: &Shared, frame: u32) -> Option<web_sys::Window> {
     let iframe = shared.try_borrow().ok()?.frames.get(&frame).cloned()?;
-    iframe.content_window()
+    crate::dom::content_window(&iframe)
 }
 
 fn post(shared: &Shared, conn: u32, message: &JsValue) {
@@ -262,13 +262,17 @@ pub fn on_window_message(shared: &Shared, event: &MessageEvent) {
         return;
     }
     let source = event.source().map(JsValue::from);
-    let frame = shared.try_borrow().ok().and_then(|s| {
-        let source = source.as_ref()?;
-        s.frames
+    // The frames are copied out first: reading a frame's window runs no page code (the
+    // platform getter of a checked <iframe>), but nothing is called while the shell is borrowed.
+    let frames: Vec<(u32, HtmlIFrameElement)> = shared
+        .try_borrow()
+        .map(|s| s.frames.iter().map(|(id, f)| (*id, f.clone())).collect())
+        .unwrap_or_default();
+    let frame = source.as_ref().and_then(|source| {
+        frames
             .iter()
             .find(|(_, f)| {
-                f.content_window()
-                    .is_some_and(|w| js_sys::Object::is(&w, source))
+                crate::dom::content_window(f).is_some_and(|w| js_sys::Object::is(&w, source))
             })
             .map(|(id, _)| *id)
     });

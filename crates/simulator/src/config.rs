@@ -78,7 +78,7 @@ impl Default for AgentConfig {
 }
 
 /// One channel of the agent.
-#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ChannelConfig {
     /// `voice_<peripheral id>`, `voice_-1` (CCX), `telephony` (WxCC), or any id for other media.
@@ -190,6 +190,35 @@ pub struct SimConfig {
     pub initial_state: AgentState,
     /// Calls are accepted automatically (then `activity` stays empty on `workitemConnect`).
     pub auto_accept: bool,
+    /// Unanswered calls: how long a call may ring, and the reason code the agent gets.
+    pub rona: RonaConfig,
+    /// The agent's queues with the other agents' figures (absent: no `queueDataUpdate`).
+    pub queues: Option<Vec<crate::stats::QueueConfig>>,
+    /// The agent's team (absent: no `teamDataUpdate`).
+    pub team: Option<crate::stats::TeamConfig>,
+}
+
+/// Redirection on no answer (RONA): an offered call that rings longer than `timeout_ms` ends
+/// as `EndedAbandoned` and the agent goes NotReady with `reason_code`.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct RonaConfig {
+    /// How long a call may ring, in milliseconds; `None` (the default): forever.
+    pub timeout_ms: Option<u64>,
+    /// The NotReady reason after a RONA (default: UCCE's 32767, "Redirected on no answer").
+    pub reason_code: ReasonCode,
+}
+
+/// The longest ring-no-answer time accepted: one day.
+pub const MAX_RONA_MS: u64 = 86_400_000;
+
+impl Default for RonaConfig {
+    fn default() -> Self {
+        Self {
+            timeout_ms: None,
+            reason_code: ReasonCode::new("32767", "Redirected on no answer"),
+        }
+    }
 }
 
 impl Default for SimConfig {
@@ -201,6 +230,9 @@ impl Default for SimConfig {
             reason_code_required: ReasonRequired::default(),
             initial_state: AgentState::NotReady,
             auto_accept: false,
+            rona: RonaConfig::default(),
+            queues: None,
+            team: None,
         }
     }
 }
@@ -227,13 +259,59 @@ impl SimConfig {
         Ok(config)
     }
 
-    /// Refuses set-ups the model cannot run: no channel, duplicate channel ids.
+    /// Refuses set-ups the model cannot run: no channel, duplicate channel ids, a RONA time
+    /// of zero or more than a day.
     pub fn check(&self) -> SimResult<()> {
+        if let Some(ms) = self.rona.timeout_ms {
+            if ms == 0 || ms > MAX_RONA_MS {
+                return Err(SimError::invalid(
+                    "options.rona.timeoutMs",
+                    format!(
+                        "expected 1 to {MAX_RONA_MS} milliseconds (or null: no limit), got {ms}"
+                    ),
+                ));
+            }
+        }
         if self.channels.is_empty() {
             return Err(SimError::invalid(
                 "options.channels",
                 "at least one channel is needed",
             ));
+        }
+        for (i, q) in self.queues.iter().flatten().enumerate() {
+            crate::stats::Queue::new(q.clone())
+                .map_err(|e| SimError::invalid("options.queues", e.message))?;
+            if self
+                .queues
+                .iter()
+                .flatten()
+                .skip(i + 1)
+                .any(|o| o.id == q.id)
+            {
+                return Err(SimError::invalid(
+                    "options.queues",
+                    format!("queue id '{}' appears twice", q.id),
+                ));
+            }
+        }
+        let members = self
+            .team
+            .as_ref()
+            .map(|t| t.agents.as_slice())
+            .unwrap_or(&[]);
+        for (i, m) in members.iter().enumerate() {
+            if m.agent_id.is_empty() || m.agent_id == self.agent.id {
+                return Err(SimError::invalid(
+                    "options.team.agents",
+                    "each agentId must be set and differ from the simulated agent's (it is in its team already)",
+                ));
+            }
+            if members.iter().skip(i + 1).any(|o| o.agent_id == m.agent_id) {
+                return Err(SimError::invalid(
+                    "options.team.agents",
+                    format!("agent '{}' appears twice", m.agent_id),
+                ));
+            }
         }
         for (i, c) in self.channels.iter().enumerate() {
             if c.id.is_empty() {

@@ -9,6 +9,8 @@
 //! * [`gadget`]: the state machine; commands in, [`event::Event`]s out, in the documented order.
 //! * [`payload`]: the 2.7 reference's JSON shapes.
 //! * [`dispatch`]: an Integration API request (method + params) → response + events.
+//! * [`script`]: script actions and scenario scripts, one data type for the JS methods,
+//!   `play` and `record`.
 //! * [`host`]: the wire protocol of the team contract — handshake, connections, reload and
 //!   replay, injected faults, and the log of every message in and out.
 //!
@@ -41,10 +43,14 @@ pub mod gadget;
 pub mod host;
 pub mod names;
 pub mod payload;
+pub mod script;
+pub mod stats;
 pub mod transitions;
 pub mod wire;
 pub mod workitem;
 
+#[cfg(test)]
+mod scenario_files;
 #[cfg(test)]
 mod scenario_tests;
 #[cfg(test)]

@@ -38,6 +38,20 @@ macro_rules! closed_enum {
                 s.serialize_str(self.as_str())
             }
         }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let text = String::deserialize(d)?;
+                $name::parse(&text).ok_or_else(|| {
+                    let all: Vec<&str> = $name::ALL.iter().map(|v| v.as_str()).collect();
+                    serde::de::Error::custom(format!(
+                        "'{}' is not one of {}",
+                        text.chars().take(64).collect::<String>(),
+                        all.join(", ")
+                    ))
+                })
+            }
+        }
     };
 }
 

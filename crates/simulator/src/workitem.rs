@@ -86,6 +86,8 @@ pub struct Workitem {
     pub consult_of: Option<String>,
     /// The final state to use when the item ends after wrap-up.
     pub end_state: WorkitemState,
+    /// When an offered call rings out unanswered (RONA), if a ring-no-answer time is set.
+    pub rona_at: Option<Timestamp>,
 }
 
 impl Workitem {
@@ -110,7 +112,7 @@ impl Workitem {
             WorkitemState::Offered => vec!["Answer"],
             WorkitemState::Initiated => vec!["Hangup"],
             WorkitemState::Active if self.classification == Classification::Consultation => {
-                vec!["Hold", "Hangup", "Transfer"]
+                vec!["Hold", "Hangup", "Transfer", "Conference"]
             }
             WorkitemState::Active => {
                 vec!["Hold", "Hangup", "Consult", "UpdateData", "SetWrapupReason"]
@@ -124,12 +126,19 @@ impl Workitem {
     /// Why the data of this item may not be updated by `agent_id` now, if it may not.
     ///
     /// The reference: the customer call must be Active (not Ringing, Paused or Wrap-Up), only
-    /// the owner may update, and a consultation call's data cannot be updated.
+    /// the owner may update ("only the creator of the conference can update the call data
+    /// during a conference call"), and a consultation call's data cannot be updated.
     pub fn update_refusal(&self, agent_id: &str) -> Option<String> {
         if self.classification == Classification::Consultation {
             return Some(format!(
                 "work item '{}' is a consultation call; only the customer call's data can be updated",
                 self.id
+            ));
+        }
+        if self.classification == Classification::Conference && self.owner != agent_id {
+            return Some(format!(
+                "work item '{}' is a conference created by agent '{}'; only the creator of a conference can update its call data",
+                self.id, self.owner
             ));
         }
         if self.owner != agent_id {

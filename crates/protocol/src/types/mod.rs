@@ -1,5 +1,5 @@
 //! The data-reference types of the Integration API 2.7 (Workitem, ctiData, CRM and activity
-//! records, getChannel result, Channel, reason codes, queue and team data) as Rust types whose
+//! records, getChannel result, Channel, reason codes, queue and team data, team agents) as Rust types whose
 //! JSON form uses exactly the reference's field names.
 //!
 //! Compatibility rules, applied throughout:
@@ -16,6 +16,7 @@ mod cti_data;
 mod enums;
 mod queue;
 mod reason_code_id;
+mod team;
 mod workitem;
 
 pub use crate::argument_enums::{ReasonType, RequestedState};
@@ -26,4 +27,5 @@ pub use enums::{
 };
 pub use queue::{DataState, EscalationLevel, QueueData, Statistics, TeamDataState};
 pub use reason_code_id::ReasonCodeId;
+pub use team::TeamAgent;
 pub use workitem::{ActivityRecord, CrmRecord, Participant, Workitem};

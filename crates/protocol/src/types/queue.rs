@@ -1,5 +1,6 @@
-//! Queue and team statistics types of the data reference (not carried by any 2.7 request or
-//! event, but part of the reference, so a gadget can use them in the same shape).
+//! Queue and team statistics types of the data reference, carried by the `queueDataUpdate`
+//! and `teamDataUpdate` events ([`crate::events::QueueDataUpdate`],
+//! [`crate::events::TeamDataUpdate`]).
 
 use serde::{Deserialize, Serialize};
 

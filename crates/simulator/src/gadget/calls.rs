@@ -17,45 +17,66 @@
 //! agent chose another during wrap-up.
 
 use super::Gadget;
+use crate::clock::Timestamp;
 use crate::error::{SimError, SimResult};
 use crate::event::Event;
 use crate::names::{AgentState, ChannelType, Classification, Direction, WorkitemState};
 use crate::workitem::{CrmRecord, CtiData, Workitem};
 use cil_protocol::EventName;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// The script options of an incoming call (`sim.incomingCall({...})`).
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
 pub struct IncomingCall {
     /// The channel (default: the first voice channel).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub channel_id: Option<String>,
     /// The caller's number.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub ani: String,
     /// The number called.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub dnis: String,
     /// `dialedNumber` (default: the DNIS).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub dialed_number: Option<String>,
     /// `callVariable1`..`callVariable10` by full name.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub call_variables: BTreeMap<String, String>,
     /// ECC variables, with or without the `user.` prefix.
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub ecc: BTreeMap<String, String>,
     /// `queueName`.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub queue_name: String,
     /// `queueNumber`.
+    #[serde(skip_serializing_if = "String::is_empty")]
     pub queue_number: String,
     /// `callType` (default `ACD_IN`).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub call_type: Option<String>,
-    /// The agent owning the call (default: this agent; another id simulates a conference the
-    /// agent joined, whose data only the creator may update).
+    /// The agent owning the call (default: this agent; another agent's id: a call whose data
+    /// only that agent may update).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub owner: Option<String>,
     /// The call id (default: the next free number).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<String>,
     /// The CRM record the participant lookup assigned.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub associated_participant: Option<CrmRecord>,
     /// Every record the lookup found.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub participant_lookup_result: Vec<CrmRecord>,
+    /// The call is a conference created by this agent id, which the agent joins: its
+    /// classification is `Conference` and only the creator may update its data.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub conference_creator: Option<String>,
+    /// More participants' addresses, after the caller and the agent's extension.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub participants: Vec<String>,
 }
 
 impl Gadget {
@@ -120,6 +141,20 @@ impl Gadget {
         cti.media_id = "1".into();
         cti.call_key_prefix = "150".into();
         cti.call_key_call_id = id.clone();
+        if let (Some(owner), Some(creator)) = (&call.owner, &call.conference_creator) {
+            if owner != creator {
+                return Err(SimError::invalid(
+                    "owner",
+                    "a joined conference is owned by its creator; give conferenceCreator only",
+                ));
+            }
+        }
+        let mut participants = vec![call.ani.clone(), self.config.agent.extension.clone()];
+        for p in &call.participants {
+            if !participants.contains(p) {
+                participants.push(p.clone());
+            }
+        }
         let ch = self
             .channel(ci)
             .ok_or_else(|| SimError::unknown_channel("channel vanished"))?;
@@ -129,7 +164,11 @@ impl Gadget {
             channel_id: ch.id.clone(),
             channel_type: ch.kind,
             direction: Direction::Incoming,
-            classification: Classification::Customer,
+            classification: if call.conference_creator.is_some() {
+                Classification::Conference
+            } else {
+                Classification::Customer
+            },
             // A call found on the phone at login is already connected.
             state: if logged_out {
                 WorkitemState::Active
@@ -137,12 +176,13 @@ impl Gadget {
                 WorkitemState::Offered
             },
             ani: call.ani.clone(),
-            participants: vec![call.ani.clone(), self.config.agent.extension.clone()],
+            participants,
             cti,
             wrapup_reason: None,
             owner: call
-                .owner
+                .conference_creator
                 .clone()
+                .or_else(|| call.owner.clone())
                 .unwrap_or_else(|| self.config.agent.id.clone()),
             connected_at: if logged_out { Some(self.now()) } else { None },
             activity: None,
@@ -150,6 +190,10 @@ impl Gadget {
             participant_lookup: call.participant_lookup_result.clone(),
             consult_of: None,
             end_state: WorkitemState::Ended,
+            rona_at: match (logged_out, self.config.rona.timeout_ms) {
+                (false, Some(ms)) => Some(Timestamp(self.now().0.saturating_add(ms))),
+                _ => None,
+            },
         };
         self.workitems.push(item);
         let wi = self.workitems.len() - 1;
@@ -191,6 +235,7 @@ impl Gadget {
         if let Some(w) = self.workitems.get_mut(wi) {
             w.state = WorkitemState::Active;
             w.connected_at = Some(now);
+            w.rona_at = None;
             if w.activity.is_none() {
                 w.activity = activity;
             }
@@ -248,6 +293,89 @@ impl Gadget {
         Ok(events)
     }
 
+    /// An offered call rang out unanswered (RONA: redirection on no answer; the timer ran out,
+    /// or a script says so): `workitemEnd(EndedAbandoned)`, then the agent goes NotReady with
+    /// the RONA reason code (`agentStateChange`), or, when other work is still up, does so
+    /// once that work ends.
+    pub fn ring_no_answer(&mut self, id: &str) -> SimResult<Vec<Event>> {
+        let (wi, ci) = self.find_any(id)?;
+        let item = self
+            .item(wi)
+            .ok_or_else(|| SimError::unknown_workitem(id, ""))?;
+        item.expect_state("ring out", &[WorkitemState::Offered])?;
+        let id = item.id.clone();
+        if let Some(w) = self.workitems.get_mut(wi) {
+            w.end_state = WorkitemState::EndedAbandoned;
+        }
+        let mut events = Vec::new();
+        self.finish_item(&id, "", &mut events);
+        let reason = Some(self.config.rona.reason_code.clone());
+        let ch_id = self.channel(ci).map(|c| c.id.clone()).unwrap_or_default();
+        let busy = self.workitems.iter().any(|w| {
+            w.channel_id == ch_id && (w.state.is_live() || w.state == WorkitemState::Wrapup)
+        });
+        let Some(ch) = self.channels.get_mut(ci) else {
+            return Ok(events);
+        };
+        if busy {
+            ch.after_work = Some((AgentState::NotReady, reason));
+            return Ok(events);
+        }
+        ch.after_work = None;
+        let already = ch.state() == AgentState::NotReady && ch.current.reason == reason;
+        if !already {
+            events.extend(self.change_state(ci, AgentState::NotReady, reason, ""));
+        }
+        Ok(events)
+    }
+
+    /// Changes how long calls offered from now on may ring (`None`: forever).
+    pub fn set_rona_timeout(&mut self, timeout_ms: Option<u64>) -> SimResult<()> {
+        if let Some(ms) = timeout_ms {
+            if ms == 0 || ms > crate::config::MAX_RONA_MS {
+                return Err(SimError::invalid(
+                    "ms",
+                    format!(
+                        "expected 1 to {} milliseconds (or null: no limit), got {ms}",
+                        crate::config::MAX_RONA_MS
+                    ),
+                ));
+            }
+        }
+        self.config.rona.timeout_ms = timeout_ms;
+        Ok(())
+    }
+
+    /// When the next timer of the model runs out (a ringing call's RONA), if any.
+    pub fn next_deadline(&self) -> Option<Timestamp> {
+        self.workitems.iter().filter_map(|w| w.rona_at).min()
+    }
+
+    /// Runs every timer that has run out by now, earliest first: the events, in order.
+    pub fn run_due(&mut self) -> Vec<Event> {
+        let now = self.now();
+        let mut events = Vec::new();
+        loop {
+            let due = self
+                .workitems
+                .iter()
+                .filter(|w| w.rona_at.is_some_and(|t| t <= now))
+                .min_by_key(|w| w.rona_at)
+                .map(|w| w.id.clone());
+            let Some(id) = due else { break };
+            match self.ring_no_answer(&id) {
+                Ok(more) => events.extend(more),
+                // Not offered any more: forget the timer.
+                Err(_) => {
+                    if let Some(w) = self.workitems.iter_mut().find(|w| w.id == id) {
+                        w.rona_at = None;
+                    }
+                }
+            }
+        }
+        events
+    }
+
     /// Ends wrap-up of a call: workitemEnd, then the agent goes back to the state before the
     /// call (or `next`, with its reason code).
     pub fn end_wrapup(
@@ -300,6 +428,47 @@ impl Gadget {
         }
         let (cwi, _) = self.find_any(&customer_id)?;
         self.end_or_wrapup(cwi, ci, WorkitemState::EndedTransferred, &mut events);
+        Ok(events)
+    }
+
+    /// Joins the held customer call and its answered consultation into a conference (the
+    /// agent creates it, so the agent may update its data): the consultation ends
+    /// (`workitemEnd`, state `Ended`), then the customer call resumes as a `Conference` with
+    /// the participants of both legs (`workitemResume`, state `Active`). `id` is either leg.
+    pub fn conference(&mut self, id: &str) -> SimResult<Vec<Event>> {
+        let (wi, _) = self.find_any(id)?;
+        let item = self
+            .item(wi)
+            .ok_or_else(|| SimError::unknown_workitem(id, ""))?;
+        let customer_id = item.consult_of.clone().unwrap_or_else(|| item.id.clone());
+        let consult = self
+            .workitems
+            .iter()
+            .find(|w| w.consult_of.as_deref() == Some(customer_id.as_str()))
+            .cloned()
+            .ok_or_else(|| {
+                SimError::transition(format!(
+                    "work item '{customer_id}' has no consultation call to conference in; dial one first (dialOrConsult)"
+                ))
+            })?;
+        consult.expect_state("conference in", &[WorkitemState::Active])?;
+        let (cwi, _) = self.find_any(&customer_id)?;
+        if let Some(c) = self.item(cwi) {
+            c.expect_state("conference", &[WorkitemState::Paused])?;
+        }
+        let mut events = Vec::new();
+        self.finish_item(&consult.id, "", &mut events);
+        let (cwi, _) = self.find_any(&customer_id)?;
+        if let Some(c) = self.workitems.get_mut(cwi) {
+            c.classification = Classification::Conference;
+            c.state = WorkitemState::Active;
+            for p in &consult.participants {
+                if !c.participants.contains(p) {
+                    c.participants.push(p.clone());
+                }
+            }
+        }
+        events.extend(self.item_event(EventName::WorkitemResume, "", cwi));
         Ok(events)
     }
 
@@ -411,6 +580,7 @@ impl Gadget {
             participant_lookup: Vec::new(),
             consult_of: customer.map(|(cid, _)| cid),
             end_state: WorkitemState::Ended,
+            rona_at: None,
         });
         let wi = self.workitems.len() - 1;
         events.extend(self.item_event(EventName::WorkitemCreate, rid, wi));

@@ -7,13 +7,15 @@
 //! run before the first mutation.
 //!
 //! The commands are split by concern: [`agent_state`](self) (login, setAgentState),
-//! `calls` (incoming, answer, hold, resume, hang up, wrap-up, dial, transfer), `data` (call
-//! variables, wrap-up reasons) and `queries` (getChannel, reason codes, replay).
+//! `calls` (incoming, answer, hold, resume, hang up, wrap-up, dial, transfer, conference,
+//! RONA), `data` (call variables, wrap-up reasons), `queries` (getChannel, reason codes,
+//! replay) and `statistics` (queueDataUpdate, teamDataUpdate).
 
 mod agent_state;
 mod calls;
 mod data;
 mod queries;
+mod statistics;
 
 pub use calls::IncomingCall;
 
@@ -36,6 +38,7 @@ pub struct Gadget {
     workitems: Vec<Workitem>,
     next_call_id: u64,
     next_activity: u64,
+    stats: statistics::Stats,
 }
 
 impl std::fmt::Debug for Gadget {
@@ -57,14 +60,17 @@ impl Gadget {
             .iter()
             .map(|c| Channel::new(c, config.initial_state, now))
             .collect();
-        Self {
+        let mut gadget = Self {
             config,
             clock,
             channels,
             workitems: Vec::new(),
             next_call_id: 16_777_217,
             next_activity: 1,
-        }
+            stats: statistics::Stats::default(),
+        };
+        gadget.init_statistics();
+        gadget
     }
 
     /// The configuration in use.

@@ -90,7 +90,8 @@ impl Gadget {
     }
 
     /// Everything a gadget UI shows, as one JSON object: agent, channels with states, work
-    /// items (Workitem shape), reason-code lists (Wrapup with the custom entry).
+    /// items (Workitem shape), reason-code lists (Wrapup with the custom entry), queues and
+    /// team as the statistics events would carry them now.
     pub fn snapshot(&self) -> Value {
         use serde_json::json;
         let channels: Vec<Value> = self
@@ -129,6 +130,9 @@ impl Gadget {
                 "NotReady": self.config.reason_code_required.not_ready,
                 "Logout": self.config.reason_code_required.logout,
             },
+            // As queueDataUpdate / teamDataUpdate would say now (null: off or logged out).
+            "queues": self.current_queues(),
+            "team": self.current_team(),
         })
     }
 }

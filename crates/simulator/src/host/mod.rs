@@ -10,18 +10,28 @@
 //!    (if any) a window message came from; the origin is checked here.
 //! 3. `ack` goes to that frame at the syn's origin with a fresh `MessagePort` (the shell creates
 //!    it when it sees [`Effect::Connect`]); everything else travels on that port.
-//! 4. A `syn` with a new `clientId` adds a connection (a frame may hold several clients, and a
-//!    reloaded frame brings a new one; beyond [`MAX_CONNS_PER_FRAME`] the oldest is closed); a
-//!    repeated `syn` with a known `clientId` (a retry in flight) is ignored.
+//! 4. Several clients may live in one window (`window.cil` and a `new
+//!    ConnectsIntegrationLibrary()`), so a connection belongs to a (frame, client) pair: the
+//!    client is the part of the `clientId` before its last `.` ([`client_base`]; cil sends
+//!    `<base>.<attempt>`). A `syn` with a known `clientId` (a retry in flight) is ignored; one
+//!    from a known client with a new attempt replaces that client's connection; one from a new
+//!    client adds a connection, and beyond [`MAX_CLIENTS_PER_WINDOW`] the least recently active
+//!    connection of the frame gets `bye` and is closed (it is told, so it reconnects if alive).
 //! 5. A reload sends `bye` on every port, closes them, takes a new `hostId` and announces it;
-//!    the first connection from each frame afterwards receives the current agent state and work
-//!    items once ([`Gadget::replay`]).
+//!    each client that was connected then receives the current agent state and work items once
+//!    when it reconnects ([`Gadget::replay`]).
+//! 6. Events a request causes, and its `error` event, go to the connection that made the
+//!    request; the gadget's own events (script actions, timers) go to every connection.
 //!
 //! The host never touches the browser: every method returns [`Effect`]s for the shell to carry
 //! out, and log entries collect in [`Host::log`].
 
 mod faults;
 pub mod log;
+mod perform;
+mod timers;
+
+pub use timers::{PlayEnd, PlayOptions};
 
 pub use faults::{Faults, ResponseFault};
 
@@ -37,10 +47,27 @@ use cil_protocol::{ErrorCode, Method};
 use log::{Direction, Log, LogEntry, Transport};
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
-/// How many clients one frame may have connected at once.
-pub const MAX_CONNS_PER_FRAME: usize = 4;
+/// How many clients one frame (one window) may have connected at once; a new client beyond
+/// this closes the frame's least recently active connection (with `bye`).
+pub const MAX_CLIENTS_PER_WINDOW: usize = 8;
+
+/// The client a `clientId` belongs to: the part before its last `.` (the whole id when it has
+/// none). cil sends `<base>.<attempt>`, so a reconnect of the same client replaces its own
+/// old connection and leaves other clients of the window alone.
+///
+/// ```
+/// use cil_simulator::host::client_base;
+/// assert_eq!(client_base("k3x9.2"), "k3x9");
+/// assert_eq!(client_base("a.b.7"), "a.b");
+/// assert_eq!(client_base("plain"), "plain");
+/// ```
+pub fn client_base(client_id: &str) -> &str {
+    client_id
+        .rsplit_once('.')
+        .map_or(client_id, |(base, _)| base)
+}
 
 /// What the shell must do.
 #[derive(Debug, Clone, PartialEq)]
@@ -129,13 +156,17 @@ pub fn split_options(value: &Value) -> SimResult<(HostOptions, SimConfig)> {
 #[derive(Debug)]
 struct Frame {
     target_origin: String,
-    replay_pending: bool,
+    /// The clients ([`client_base`]) connected when the gadget last reloaded that have not
+    /// reconnected since: each gets the replay once.
+    replay_for: BTreeSet<String>,
 }
 
 #[derive(Debug)]
 struct Conn {
     frame: u32,
     client_id: String,
+    /// When it last connected or sent a request, in [`Host::activity`] ticks.
+    last_active: u64,
 }
 
 /// The host: a [`Gadget`] behind the wire protocol.
@@ -150,6 +181,10 @@ pub struct Host {
     next_frame: u32,
     next_conn: u32,
     faults: Faults,
+    /// A counter of connects and requests, to find the least recently active connection.
+    activity: u64,
+    recording: perform::Recording,
+    playback: Option<timers::Playback>,
     /// Every message in and out.
     pub log: Log,
 }
@@ -164,6 +199,7 @@ impl Host {
         host_seed: &str,
     ) -> Self {
         let log = Log::new(options.log_limit);
+        let recording = perform::Recording::new(clock.now_ms());
         Self {
             gadget: Gadget::new(config, clock),
             options,
@@ -174,6 +210,9 @@ impl Host {
             next_frame: 1,
             next_conn: 1,
             faults: Faults::default(),
+            activity: 0,
+            recording,
+            playback: None,
             log,
         }
     }
@@ -193,8 +232,8 @@ impl Host {
         &mut self.faults
     }
 
-    /// The gadget's [`Gadget::snapshot`] plus the host id, the allowed origins and the open
-    /// connections.
+    /// The gadget's [`Gadget::snapshot`] plus the host id, the allowed origins, the open
+    /// connections and the scenario playing ([`Host::playback_snapshot`]).
     pub fn snapshot(&self) -> Value {
         let mut snap = self.gadget.snapshot();
         if let Some(m) = snap.as_object_mut() {
@@ -209,6 +248,7 @@ impl Host {
                 .map(|(id, c)| serde_json::json!({"conn": id, "frame": c.frame, "clientId": c.client_id}))
                 .collect();
             m.insert("connections".into(), Value::Array(conns));
+            m.insert("playback".into(), self.playback_snapshot());
         }
         snap
     }
@@ -245,7 +285,7 @@ impl Host {
             id,
             Frame {
                 target_origin: target_origin.to_owned(),
-                replay_pending: false,
+                replay_for: BTreeSet::new(),
             },
         );
         let mut effects = Vec::new();
@@ -335,26 +375,51 @@ impl Host {
             return effects;
         }
         self.log_in(Transport::Window, Some(frame), None, data, "");
-        // Several clients may live in one frame (the default `cil` and `new
-        // ConnectsIntegrationLibrary()`); a frame that reloads leaves its old client's port
-        // behind, so the oldest connections beyond the cap are closed.
-        let excess = (existing.len() + 1).saturating_sub(MAX_CONNS_PER_FRAME);
-        for conn in existing.into_iter().take(excess) {
+        let base = client_base(&client_id).to_owned();
+        let same_client: Vec<u32> = existing
+            .iter()
+            .copied()
+            .filter(|c| {
+                self.conns
+                    .get(c)
+                    .is_some_and(|c| client_base(&c.client_id) == base)
+            })
+            .collect();
+        if same_client.is_empty() && existing.len() >= MAX_CLIENTS_PER_WINDOW {
+            // A new client in a full window: the least recently active connection goes (a
+            // frame that reloaded leaves its old clients' ports behind), told with `bye`.
+            let oldest = existing
+                .iter()
+                .copied()
+                .min_by_key(|c| self.conns.get(c).map_or(0, |c| c.last_active));
+            if let Some(conn) = oldest {
+                self.log_note(
+                    Some(frame),
+                    Some(conn),
+                    &format!("least recently active connection closed: more than {MAX_CLIENTS_PER_WINDOW} clients in the frame"),
+                );
+                self.say_bye(conn, &mut effects);
+            }
+        }
+        for conn in same_client {
+            // The same client reconnecting (a new attempt): its old connection is dead to it.
             self.log_note(
                 Some(frame),
                 Some(conn),
-                "oldest connection of the frame closed (too many clients)",
+                "replaced by a new connection of the same client",
             );
             self.conns.remove(&conn);
             effects.push(Effect::Close { conn });
         }
         let conn = self.next_conn;
         self.next_conn += 1;
+        self.activity += 1;
         self.conns.insert(
             conn,
             Conn {
                 frame,
                 client_id: client_id.clone(),
+                last_active: self.activity,
             },
         );
         let ack = wire::ack(&client_id, &self.host_id());
@@ -368,24 +433,29 @@ impl Host {
         let replay = self
             .frames
             .get_mut(&frame)
-            .map(|f| std::mem::replace(&mut f.replay_pending, false))
-            .unwrap_or(false);
-        if replay {
-            for event in self.gadget.replay() {
-                let message = wire::event(&event);
-                self.log_out(
-                    Transport::Port,
-                    Some(frame),
-                    Some(conn),
-                    &message,
-                    "replay after reload",
-                );
-                effects.push(Effect::Post {
-                    conn,
-                    message,
-                    delay_ms: 0,
-                });
-            }
+            .is_some_and(|f| f.replay_for.remove(&base));
+        let replayed = if replay {
+            self.gadget.replay()
+        } else {
+            Vec::new()
+        };
+        let first = replayed
+            .into_iter()
+            .map(|e| (e, "replay after reload"))
+            .chain(
+                self.gadget
+                    .data_snapshot()
+                    .into_iter()
+                    .map(|e| (e, "statistics for a new connection")),
+            );
+        for (event, note) in first.collect::<Vec<_>>() {
+            let message = wire::event(&event);
+            self.log_out(Transport::Port, Some(frame), Some(conn), &message, note);
+            effects.push(Effect::Post {
+                conn,
+                message,
+                delay_ms: 0,
+            });
         }
         effects
     }
@@ -432,6 +502,10 @@ impl Host {
             return effects;
         };
         self.log_in(Transport::Port, frame, Some(conn), data, "");
+        self.activity += 1;
+        if let Some(c) = self.conns.get_mut(&conn) {
+            c.last_active = self.activity;
+        }
         let method_name = data.get("method").and_then(Value::as_str).unwrap_or("");
         let params = data
             .get("params")
@@ -447,6 +521,17 @@ impl Host {
             Some(error) => dispatch::injected_failure(method, &request_id, error),
             None => dispatch::dispatch(&mut self.gadget, method_name, &params),
         };
+        if outcome.result.is_ok() && method.is_some_and(changes_state) {
+            self.record_step(crate::script::Step {
+                after: 0,
+                note: None,
+                by: crate::script::By::Integration,
+                action: crate::script::Action::Request {
+                    method: method_name.to_owned(),
+                    params,
+                },
+            });
+        }
         self.respond(conn, id, outcome, &mut effects);
         effects
     }
@@ -459,19 +544,28 @@ impl Host {
         let (value, events) = action(&mut self.gadget)?;
         let mut effects = Vec::new();
         self.broadcast(&events, &mut effects);
+        self.broadcast_data_updates(&mut effects);
         Ok((value, effects))
     }
 
     /// Simulates a gadget reload: `bye` and close on every connection, a new host id, an
-    /// `announce` to every frame; the next connection of each frame gets the replay.
+    /// `announce` to every frame; each client that was connected gets the replay when it
+    /// reconnects.
     pub fn reload(&mut self) -> Vec<Effect> {
+        let connected: Vec<(u32, String)> = self
+            .conns
+            .values()
+            .map(|c| (c.frame, client_base(&c.client_id).to_owned()))
+            .collect();
+        for (frame, base) in connected {
+            if let Some(f) = self.frames.get_mut(&frame) {
+                f.replay_for.insert(base);
+            }
+        }
         let mut effects = self.go_away();
         self.generation += 1;
         let frames: Vec<u32> = self.frames.keys().copied().collect();
         for frame in frames {
-            if let Some(f) = self.frames.get_mut(&frame) {
-                f.replay_pending = true;
-            }
             self.announce_to(frame, &mut effects);
         }
         effects
@@ -590,11 +684,32 @@ impl Host {
                 });
             }
         }
-        self.broadcast(&outcome.events, effects);
+        // The events a request caused (its error event included) are the requester's.
+        self.send_events(&[conn], &outcome.events, effects);
+        // The statistics it changed are everyone's.
+        self.broadcast_data_updates(effects);
     }
 
+    /// Sends the statistics events for what changed (the gadget's own, to everyone).
+    fn broadcast_data_updates(&mut self, effects: &mut Vec<Effect>) {
+        let events = self.gadget.data_updates();
+        if !events.is_empty() {
+            self.broadcast(&events, effects);
+        }
+    }
+
+    /// Sends `events` to every open connection (the gadget's own events).
     fn broadcast(&mut self, events: &[Event], effects: &mut Vec<Effect>) {
-        let conns: Vec<(u32, u32)> = self.conns.iter().map(|(id, c)| (*id, c.frame)).collect();
+        let conns: Vec<u32> = self.conns.keys().copied().collect();
+        self.send_events(&conns, events, effects);
+    }
+
+    /// Sends `events`, in order, to each of `targets` that is still open.
+    fn send_events(&mut self, targets: &[u32], events: &[Event], effects: &mut Vec<Effect>) {
+        let conns: Vec<(u32, u32)> = targets
+            .iter()
+            .filter_map(|id| self.conns.get(id).map(|c| (*id, c.frame)))
+            .collect();
         for event in events {
             let message = wire::event(event);
             if conns.is_empty() {
@@ -724,6 +839,15 @@ impl Host {
         e.summary = note.to_owned();
         self.log.push(e);
     }
+}
+
+/// Whether a request of `method` may change the gadget's state (every method but the three
+/// that only read).
+fn changes_state(method: Method) -> bool {
+    !matches!(
+        method,
+        Method::GetChannel | Method::GetReasonCodeList | Method::IsUpdateWorkitemDataEnabled
+    )
 }
 
 #[cfg(test)]
