@@ -242,6 +242,8 @@ registrations! {
     "onWorkitemResume" on_workitem_resume => Topic::Event(EventName::WorkitemResume);
     "onWorkitemWrapup" on_workitem_wrapup => Topic::Event(EventName::WorkitemWrapup);
     "onWrapupDataChanged" on_wrapup_data_changed => Topic::Event(EventName::WrapupDataChanged);
+    "onQueueDataUpdate" on_queue_data_update => Topic::Event(EventName::QueueDataUpdate);
+    "onTeamDataUpdate" on_team_data_update => Topic::Event(EventName::TeamDataUpdate);
     "onConnectionChange" on_connection_change => Topic::Connection;
 }
 

@@ -29,11 +29,11 @@ pub enum Topic {
 impl Topic {
     fn slot(self) -> usize {
         match self {
-            Topic::Event(name) => EventName::ALL
+            Topic::Event(name) => EventName::EVERY
                 .iter()
                 .position(|e| *e == name)
-                .unwrap_or(EventName::ALL.len()),
-            Topic::Connection => EventName::ALL.len(),
+                .unwrap_or(EventName::EVERY.len()),
+            Topic::Connection => EventName::EVERY.len(),
         }
     }
 
@@ -68,7 +68,7 @@ impl Handlers {
     /// No handlers yet.
     pub fn new() -> Handlers {
         Handlers {
-            lists: (0..=EventName::ALL.len())
+            lists: (0..=EventName::EVERY.len())
                 .map(|_| Rc::new(Vec::new()))
                 .collect(),
             next_token: 0,

@@ -528,6 +528,15 @@ impl Instance {
                 self.input(|client, now| client.receive(input, now));
             }
             PortMessage::Other(_) => {}
+            PortMessage::UnknownEvent(name) if current => {
+                let text = [
+                    "ignored an event of a name this client does not know: ",
+                    &name,
+                ]
+                .concat();
+                self.log(Level::Info, &text, None);
+            }
+            PortMessage::UnknownEvent(_) => {}
         }
         self.drain();
     }

@@ -175,6 +175,8 @@ pub enum PortMessage {
     },
     /// Anything else (event, bye, malformed): only the newest port speaks for the gadget.
     Other(Incoming<JsValue>),
+    /// An event of a name this client does not know: ignored (PROTOCOL.md §9), only logged.
+    UnknownEvent(String),
 }
 
 /// Decodes a message of ours (see [`is_ours`]) that arrived on a port.
@@ -187,7 +189,7 @@ pub fn decode_port(data: &JsValue) -> PortMessage {
             let (input, malformed) = decode_response(data);
             PortMessage::Response { input, malformed }
         }
-        Some("event") => PortMessage::Other(decode_event(data)),
+        Some("event") => decode_event(data),
         Some(_) => PortMessage::Other(match string_field(data, "hostId") {
             Some(host_id) => Incoming::Bye { host_id },
             None => malformed("bye without a string hostId"),
@@ -231,24 +233,22 @@ fn decode_response(data: &JsValue) -> (Incoming<JsValue>, bool) {
 /// The message of a failed response whose `error` is not `{code, message}` of strings.
 pub const MALFORMED_FAILURE: &str = "the gadget reported a failure";
 
-fn decode_event(data: &JsValue) -> Incoming<JsValue> {
+fn decode_event(data: &JsValue) -> PortMessage {
     let Some(name) = string_field(data, "name") else {
-        return malformed("event without a string name");
+        return PortMessage::Other(malformed("event without a string name"));
     };
     let Some(name) = EventName::from_name(&name) else {
-        // PROTOCOL.md §9: an unknown event name is malformed (a new one needs a new `v`).
-        let mut reason = String::from("event of an unknown name ");
-        reason.push_str(&crate::describe::quoted(&name));
-        return malformed(&reason);
+        // PROTOCOL.md §9: a newer gadget may send events this client does not know.
+        return PortMessage::UnknownEvent(name);
     };
     let payload = js::get_named(data, "data").unwrap_or(JsValue::UNDEFINED);
     if !payload.is_object() || js::is_array(&payload) != Some(false) {
-        return malformed("event without a data object");
+        return PortMessage::Other(malformed("event without a data object"));
     }
-    Incoming::Event {
+    PortMessage::Other(Incoming::Event {
         name,
         data: payload,
-    }
+    })
 }
 
 /// `{success: true, response}`; with `enabled`, `response` is `{enabled: <value>}`.

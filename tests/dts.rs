@@ -33,7 +33,7 @@ fn every_method_is_typed_and_exposed() {
 
 #[test]
 fn every_event_is_typed_and_exposed() {
-    for event in EventName::ALL {
+    for event in EventName::EVERY {
         let handler = [
             event.handler_name(),
             "(handler: Handler<CilEventMap['",

@@ -197,6 +197,56 @@ export interface CilEventMap {
   workitemResume: WorkitemEvent<'workitemResume'>;
   workitemWrapup: WorkitemEvent<'workitemWrapup'>;
   wrapupDataChanged: WorkitemEvent<'wrapupDataChanged'>;
+  queueDataUpdate: QueueDataUpdate;
+  teamDataUpdate: TeamDataUpdate;
+}
+
+/** A queue's statistics (the 2.7 data reference's `statistics`). */
+export interface QueueStatistics {
+  agentsNotReady: number;
+  agentsReady: number;
+  agentsTalkingInbound: number;
+  agentsTalkingInternal: number;
+  agentsTalkingOutbound: number;
+  agentsWrapUpNotReady: number;
+  agentsWrapUpReady: number;
+  callsInQueue: number;
+  /** ISO 8601; absent when no call is waiting. */
+  startTimeOfLongestCallInQueue?: string;
+}
+
+/** A queue (the data reference's `queueData`). */
+export interface QueueData {
+  id: string;
+  name: string;
+  channel: ChannelType;
+  escalationLevel: 'Normal' | 'Warn' | 'Critical' | (string & {});
+  statistics: QueueStatistics;
+}
+
+/** `queueDataUpdate`: named by the 2.7 data reference (`dataState`), not listed among its events. */
+export interface QueueDataUpdate extends EventBase<'queueDataUpdate'> {
+  dataState: 'ENABLED' | 'ADDED' | 'UPDATED' | 'DELETED' | 'DISABLED' | (string & {});
+  queueData: QueueData[];
+}
+
+/** An agent of the team, in `teamDataUpdate`. */
+export interface TeamAgent {
+  agentId: string;
+  firstName: string;
+  lastName: string;
+  extension: string;
+  state: AgentState | (string & {});
+  reasonCode: ReasonCodeId;
+  reasonCodeLabel: string;
+  stateChangeTime: string;
+}
+
+/** `teamDataUpdate`: named by the 2.7 data reference (`teamDataState`), not listed among its events. */
+export interface TeamDataUpdate extends EventBase<'teamDataUpdate'> {
+  teamDataState: 'ENABLED' | 'UPDATED' | 'DISABLED' | (string & {});
+  teamId: string;
+  agents: TeamAgent[];
 }
 
 /** A handler; the returned function unsubscribes it. */
@@ -303,6 +353,10 @@ export interface CilApi<S extends ResultShape = 'value'> {
   onWorkitemResume(handler: Handler<CilEventMap['workitemResume']>): Unsubscribe;
   onWorkitemWrapup(handler: Handler<CilEventMap['workitemWrapup']>): Unsubscribe;
   onWrapupDataChanged(handler: Handler<CilEventMap['wrapupDataChanged']>): Unsubscribe;
+  /** Queue statistics (the data reference's `dataState`; not among the reference's events). */
+  onQueueDataUpdate(handler: Handler<CilEventMap['queueDataUpdate']>): Unsubscribe;
+  /** Team data (the data reference's `teamDataState`; not among the reference's events). */
+  onTeamDataUpdate(handler: Handler<CilEventMap['teamDataUpdate']>): Unsubscribe;
   onConnectionChange(handler: Handler<ConnectionChange>): Unsubscribe;
   /** Rejects everything pending with DESTROYED; removes every listener and timer. */
   destroy(): void;

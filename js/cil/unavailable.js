@@ -10,7 +10,8 @@ const REQUESTS = ['dialOrConsult', 'getChannel', 'getReasonCodeList', 'isUpdateW
   'setAgentState', 'setWrapupReason', 'updateWorkitemData'];
 const REGISTRATIONS = ['onAgentStateChange', 'onCallVariableChanged', 'onChannelCreate', 'onCreateChannel',
   'onError', 'onWorkitemConnect', 'onWorkitemCreate', 'onWorkitemEnd', 'onWorkitemPause',
-  'onWorkitemResume', 'onWorkitemWrapup', 'onWrapupDataChanged', 'onConnectionChange'];
+  'onWorkitemResume', 'onWorkitemWrapup', 'onWrapupDataChanged', 'onQueueDataUpdate', 'onTeamDataUpdate',
+  'onConnectionChange'];
 
 /** The stand-in class for a wasm that failed with `cause`; logs the reason once. */
 export function unavailableLibrary(cause, CilError) {

@@ -555,8 +555,9 @@ describe('reload', () => {
 });
 
 // ------------------------------------------------------------------------------------------------
+let unknownReported;
 let malformedUnreported = null;
-const MALFORMED_EXPECTED = 22; // the first 22 messages of the malformed list must each be reported
+const MALFORMED_EXPECTED = 19; // the first 19 messages of the malformed list must each be reported
 
 describe('bad input', () => {
   // The loader copies ASCII into wasm memory byte by byte and encodes anything else with
@@ -710,11 +711,11 @@ describe('bad input', () => {
           { ns: NS, v: 2, kind: 'event', name: 'workitemCreate', data: {} },
           { ns: NS, v: '1', kind: 'event', name: 'workitemCreate', data: {} },
           { ns: NS, v: 1, kind: 'bye' },
-          // Unknown event names are malformed too (PROTOCOL.md §9: a new one needs a new v).
+          // (MALFORMED_EXPECTED ends here) unknown event names: a newer gadget's events, ignored
+          // (PROTOCOL.md §9; the next case checks that they are not reported)
           { ns: NS, v: 1, kind: 'event', name: 'noSuchEvent', data: { event: 'noSuchEvent', version: '2.7', requestId: '' } },
           { ns: NS, v: 1, kind: 'event', name: '__proto__', data: {} },
           { ns: NS, v: 1, kind: 'event', name: 'constructor', data: {} },
-          // (MALFORMED_EXPECTED ends here)
           { ns: NS, v: 1, kind: 'ack', clientId: 1, hostId: null },
           { ns: NS, v: 1, kind: 'response', id: 4000000004, ok: true, result: { big: 'x'.repeat(8 << 20) } },
           { ns: NS, v: 1, kind: 'event', name: 'workitemCreate', data: { event: 'workitemCreate', version: '2.7', requestId: '', id: 'y'.repeat(8 << 20) } },
@@ -751,6 +752,7 @@ describe('bad input', () => {
       // Which of the malformed ones (PROTOCOL.md §1: ns+v of ours but a missing or mistyped field,
       // an unknown kind, an unsupported v) were reported through onError: checked by the next case.
       malformedUnreported = perMessage.filter((m, i) => i < MALFORMED_EXPECTED && !m.reported).map((m) => m.label);
+      unknownReported = perMessage.slice(MALFORMED_EXPECTED, MALFORMED_EXPECTED + 3).filter((m) => m.reported).map((m) => m.label);
       void warned;
       assert.ok(!got.errors.some((e) => e.code === 'HANDLER_ERROR'), 'no handler was fed garbage it threw on');
       assert.ok(got.events.includes(8 << 20), 'the 8 MB event was delivered whole');
@@ -770,6 +772,10 @@ describe('bad input', () => {
   rcase('every malformed message from the gadget is reported through onError with MALFORMED_MESSAGE', async () => {
     assert.ok(Array.isArray(malformedUnreported), 'the malformed-messages case ran');
     assert.deepEqual(malformedUnreported, [], 'reported none of these');
+  });
+  rcase('events of an unknown name are ignored, not reported (PROTOCOL.md §9: a newer gadget\'s events)', async () => {
+    assert.ok(Array.isArray(unknownReported), 'the malformed-messages case ran');
+    assert.deepEqual(unknownReported, [], 'reported these');
   });
 });
 

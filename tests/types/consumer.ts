@@ -55,6 +55,8 @@ async function useEverything(): Promise<void> {
     cil.onWorkitemResume((d) => console.log(d.classification)),
     cil.onWorkitemWrapup((d) => console.log(d.ctiData.wrapUpReason)),
     cil.onWrapupDataChanged((d) => console.log(d.associatedParticipant?.name)),
+    cil.onQueueDataUpdate((d) => console.log(d.dataState, d.queueData.map((q) => q.statistics.callsInQueue))),
+    cil.onTeamDataUpdate((d) => console.log(d.teamDataState, d.teamId, d.agents.map((a) => a.state))),
     cil.onConnectionChange((c: ConnectionChange) => console.log(c.connected, c.hostId, c.reason)),
   ];
   offs.forEach((off) => off());
