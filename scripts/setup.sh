@@ -35,6 +35,11 @@ apt_install() {
 begin "node + npm"
 if command -v node >/dev/null 2>&1 && command -v npm >/dev/null 2>&1; then finish skipped
 else apt_install nodejs npm; finish done; fi
+# package.json's engines: Vite 8 (and its Rolldown) need ^20.19 or >= 22.12, webpack-cli 7 >= 20.9.
+begin "node version (^20.19 || >=22.12)"
+if node -e 'const [a, b] = process.versions.node.split(".").map(Number);
+  process.exit((a === 20 && b >= 19) || (a === 22 && b >= 12) || a > 22 ? 0 : 1)'; then finish checked
+else fail "node $(node --version) is too old: the dev tools (Vite 8, webpack-cli 7) need ^20.19.0 or >= 22.12.0"; fi
 
 # --- 2. cargo -------------------------------------------------------------------------------------
 begin "cargo"

@@ -1,7 +1,7 @@
-// Typings of the connects-cil client (drop-in `window.cil` / `window.ConnectsIntegrationLibrary`
-// and the ES module build). Field names are exactly those of the b+s Integration API 2.7
-// reference. Checked against the runtime by tests/types (tsc --strict) and tests/dts.rs
-// (every method and event name of cil-protocol appears here).
+// Typings of the connects-cil client: the ES module build (`connects-cil`), and the API types of
+// the drop-in, whose globals cil.global.d.ts declares. Field names are exactly those of the b+s
+// Integration API 2.7 reference. Checked against the runtime by tests/types (tsc --strict) and
+// tests/dts.rs (every method and event name of cil-protocol appears here).
 
 /** Channel types of the reference. */
 export type ChannelType = 'Voice' | 'Mail' | 'Chat' | 'Task' | 'Federation';
@@ -92,7 +92,8 @@ export interface Workitem {
   channelId: ChannelId;
   channelType: ChannelType;
   classification: Classification;
-  connectedAt: string;
+  /** When the call connected (ISO 8601); absent until it has. */
+  connectedAt?: string;
   ctiData: CtiData;
   direction: Direction;
   id: string;
@@ -395,10 +396,14 @@ export declare function createCil(options: CilOptions & { resultShape: 'envelope
 export declare function createCil(options?: CilOptions): ConnectsIntegrationLibrary;
 export default ConnectsIntegrationLibrary;
 
+// The drop-in's globals (window.cil, ConnectsIntegrationLibrary, CilError) are declared in
+// cil.global.d.ts (`connects-cil/dropin`): the ES module sets none of them.
 declare global {
   interface Window {
-    cil: ConnectsIntegrationLibrary;
-    ConnectsIntegrationLibrary: ConnectsIntegrationLibraryConstructor;
-    CilError: typeof CilError;
+    /**
+     * The page's configuration: the defaults of every instance (drop-in and ES module); set it
+     * before the drop-in's script tag or the module's import. Constructor options win.
+     */
+    CIL_OPTIONS?: CilOptions;
   }
 }

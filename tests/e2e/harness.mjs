@@ -26,17 +26,18 @@ const TYPES = {
 };
 
 /**
- * Starts one static server of the repository on `host` (port chosen by the OS).
- * `headers(pathname)` may return extra response headers (e.g. a Content-Security-Policy).
+ * Starts one static server of the repository (or of the directory `root`) on `host` (port chosen
+ * by the OS). `headers(pathname)` may return extra response headers (e.g. a
+ * Content-Security-Policy).
  */
-export async function startServer(host, { headers = () => ({}) } = {}) {
+export async function startServer(host, { headers = () => ({}), root = ROOT } = {}) {
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url, 'http://x');
       let rel = decodeURIComponent(url.pathname);
       if (rel.endsWith('/')) rel += 'index.html';
-      const file = path.resolve(ROOT, '.' + rel);
-      if (!file.startsWith(ROOT + path.sep)) {
+      const file = path.resolve(root, '.' + rel);
+      if (!file.startsWith(path.resolve(root) + path.sep)) {
         res.writeHead(403).end();
         return;
       }

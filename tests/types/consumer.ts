@@ -48,7 +48,7 @@ async function useEverything(): Promise<void> {
     cil.onChannelCreate((d) => console.log(d.activeState, d.stateChangeInProgress)),
     cil.onCreateChannel((d) => console.log(d.nextState)),
     cil.onError((e) => console.log(e.message, e.requestId, e.code)),
-    cil.onWorkitemConnect((d) => console.log(d.id, d.state, d.activity?.recordType)),
+    cil.onWorkitemConnect((d) => console.log(d.id, d.state, d.activity?.recordType, d.connectedAt ?? 'not connected')),
     cil.onWorkitemCreate((d: Workitem) => console.log(d.ani, d.direction)),
     cil.onWorkitemEnd((d) => console.log(d.event, d.version)),
     cil.onWorkitemPause((d) => console.log(d.participants.length)),
@@ -71,13 +71,12 @@ async function useEverything(): Promise<void> {
     }
   }
 
-  // Static use (ServiceNow style) and the globals of the drop-in script.
+  // Static use (ServiceNow style); the page's configuration (the drop-in's globals are typed by
+  // cil.global.d.ts: global-consumer.ts).
   const Static = ConnectsIntegrationLibrary;
   await Static.initIntegration(() => Static.onError((e) => console.log(e.message)));
-  await window.cil.getChannel('voice');
-  const viaWindow = new window.ConnectsIntegrationLibrary();
-  viaWindow.destroy();
-  const err = new window.CilError('x', 'TIMEOUT');
+  window.CIL_OPTIONS = { allowedOrigins: ['https://gadget.example.com'], logLevel: 'debug' };
+  const err = new CilError('x', 'TIMEOUT');
   console.log(err.code, defaultCil.connected);
 
   // The event map.

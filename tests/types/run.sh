@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Type tests of js/cil/cil.d.ts and js/simulator/index.d.ts: consumer.ts and
-# simulator-consumer.ts must compile with `tsc --noEmit --strict`; every
-# wrong-*.ts must fail to compile (with an error in that file). Prints `N passed, N failed`.
+# Type tests of js/cil/cil.d.ts, js/cil/cil.global.d.ts (the drop-in's globals), js/cil/manual.d.ts
+# and js/simulator/index.d.ts: the *-consumer.ts files must compile with `tsc --noEmit --strict`;
+# every wrong-*.ts must fail to compile (with an error in that file). Prints `N passed, N failed`.
+# (tests/e2e/package.test.mjs compiles consumers against the packed, installed package.)
 set -uo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
@@ -22,9 +23,9 @@ check() { # file expect(ok|fail)
     failed=$((failed + 1))
   fi
 }
-check consumer.ts ok
-check simulator-consumer.ts ok
-check envelope-consumer.ts ok
+for f in consumer.ts envelope-consumer.ts global-consumer.ts manual-consumer.ts simulator-consumer.ts; do
+  check "$f" ok
+done
 for f in "$here"/wrong-*.ts; do
   check "$(basename "$f")" fail
 done
