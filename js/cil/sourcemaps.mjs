@@ -2,7 +2,7 @@
 // build's temporary directory (wasm-bindgen's output, the entries with their snippet import
 // rewritten), so their names would be a random /tmp path. They are named as if that directory
 // were the repository root instead (`wasm-bindgen/cil.js`, `js/cil/esm.js`), and the wasm
-// written as hex is not repeated in sourcesContent (the map would double the drop-in's size for
+// written as text is not repeated in sourcesContent (the map would double the drop-in's size for
 // a text nobody reads). Every other source, and every mapping, stays as esbuild wrote it.
 // Usage: node js/cil/sourcemaps.mjs <temporary dir> <repository root> <map>...
 import fs from 'node:fs';
@@ -16,8 +16,8 @@ for (const file of maps) {
     const abs = path.resolve(dir, source);
     if (!abs.startsWith(tmp + path.sep)) return source;
     const rel = path.relative(tmp, abs);
-    if (rel.endsWith('.wasm.hex.js')) {
-      map.sourcesContent[i] = '// The cil WebAssembly module as hex (left out here; it is cil_bg.wasm of the ES module build).\n';
+    if (rel.endsWith('.wasm.text.js')) {
+      map.sourcesContent[i] = '// The cil WebAssembly module as text (left out here; it is cil_bg.wasm of the ES module build).\n';
     }
     return path.relative(dir, path.join(root, rel)).split(path.sep).join('/');
   });

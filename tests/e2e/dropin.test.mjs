@@ -22,11 +22,20 @@ const EVENTS = {
 const REQUESTS = ['dialOrConsult', 'getChannel', 'getReasonCodeList', 'isUpdateWorkitemDataEnabled',
   'setAgentState', 'setWrapupReason', 'updateWorkitemData'];
 
-let servers, browser, cspServer;
+let servers, browser, cspServer, latinServer;
 before(async () => {
   servers = await startServers();
   cspServer = await startServer('127.0.0.1', {
     headers: (p) => (p.endsWith('/dropin.html') ? { 'content-security-policy': "script-src 'self' 'unsafe-inline'" } : {}),
+  });
+  // A legacy page and server: the page in windows-1252, the script said to be ISO-8859-1. The
+  // drop-in carries its wasm as UTF-8 text; its byte order mark must win over both.
+  latinServer = await startServer('127.0.0.1', {
+    headers: (p) => {
+      if (p.endsWith('.html')) return { 'content-type': 'text/html; charset=windows-1252' };
+      if (p.endsWith('/cil.js')) return { 'content-type': 'text/javascript; charset=iso-8859-1' };
+      return {};
+    },
   });
   browser = await launchBrowser();
 });
@@ -34,6 +43,7 @@ after(async () => {
   await browser?.close();
   await servers?.close();
   await cspServer?.close();
+  await latinServer?.close();
 });
 
 async function waitFor(lines, predicate, what, ms = 10000) {
@@ -75,6 +85,17 @@ async function runSamples(hostOrigin, frameUrl) {
 
 test('the reference sample code runs unmodified with the drop-in script (same origin)', async () => {
   await runSamples(servers.originA, `${servers.originA}/tests/e2e/pages/dropin.html`);
+});
+
+test('the drop-in works on a windows-1252 page whose server calls the script ISO-8859-1', async () => {
+  await runSamples(latinServer.origin, `${latinServer.origin}/tests/e2e/pages/dropin.html`);
+  const page = await browser.newPage();
+  try {
+    await page.goto(`${latinServer.origin}/tests/e2e/pages/dropin.html`);
+    assert.equal(await page.evaluate(() => document.characterSet), 'windows-1252');
+  } finally {
+    await page.close();
+  }
 });
 
 test('cross-origin: the gadget origin given in allowedOrigins connects', async () => {
