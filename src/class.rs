@@ -84,10 +84,6 @@ fn default_core() -> Option<(JsValue, Core)> {
     Some((object, core))
 }
 
-fn with_default<T>(f: impl FnOnce(&ConnectsIntegrationLibrary) -> T) -> Option<T> {
-    default_core().map(|(_, core)| f(&ConnectsIntegrationLibrary { core }))
-}
-
 /// The support log of an instance whose options were refused: why.
 fn refused_log(refused: &Refused) -> crate::support::SupportLog {
     let mut log = crate::support::SupportLog::new(1);
@@ -332,13 +328,13 @@ impl ConnectsIntegrationLibrary {
     }
 }
 
-type RequestFn = dyn Fn(JsValue, JsValue, JsValue, JsValue, JsValue, JsValue) -> Promise;
-
-/// Gives the class its static methods, each a call on the default instance (static use, as in
-/// the vendor's ServiceNow example: `ConnectsIntegrationLibrary.initIntegration(cb)`).
+/// Gives the class its static methods (static use, as in the vendor's ServiceNow example:
+/// `ConnectsIntegrationLibrary.initIntegration(cb)`): each is the instance method of that name
+/// bound to the default instance, so a static call is exactly that call on `window.cil`.
 ///
 /// wasm-bindgen names an export by class and JS name, so a static and an instance method of
-/// one name cannot both be exported; the statics are Rust closures set on the class instead.
+/// one name cannot both be exported; the statics are set on the class here instead, as bound
+/// functions (no Rust closure per static, and nothing that could differ from the method).
 pub fn install_statics() {
     let Some((object, _)) = default_core() else {
         return;
@@ -346,29 +342,16 @@ pub fn install_statics() {
     let Some(class) = js::get_named(&object, "constructor") else {
         return;
     };
-    let set = |name: &'static str, f: JsValue| {
-        let _ = js_sys::Reflect::set(&class, &js::string(name), &f);
+    let Some(prototype) = js::get_named(&class, "prototype") else {
+        return;
     };
-    for &(name, method) in REQUESTS {
-        let f = Closure::<RequestFn>::new(move |a, b, c, d, e, f| {
-            with_default(|cil| cil.request(method, [a, b, c, d, e, f]))
-                .unwrap_or_else(|| Promise::reject(&JsValue::UNDEFINED))
-        });
-        set(name, f.into_js_value());
+    let names = REQUESTS.iter().map(|&(name, _)| name);
+    let names = names.chain(REGISTRATIONS.iter().map(|&(name, _)| name));
+    for name in names.chain(["initIntegration", "destroy"]) {
+        let key = js::string(name);
+        let method = js_sys::Reflect::get(&prototype, &key).ok();
+        if let Some(method) = method.as_ref().and_then(|m| m.dyn_ref::<Function>()) {
+            let _ = js_sys::Reflect::set(&class, &key, &method.bind0(&object));
+        }
     }
-    for &(name, topic) in REGISTRATIONS {
-        let f = Closure::<dyn Fn(JsValue) -> Result<Function, JsValue>>::new(move |handler| {
-            with_default(|cil| cil.on(topic, handler)).unwrap_or(Err(JsValue::UNDEFINED))
-        });
-        set(name, f.into_js_value());
-    }
-    let init = Closure::<dyn Fn(JsValue) -> Promise>::new(|callback| match default_core() {
-        Some((object, core)) => ConnectsIntegrationLibrary { core }.init(callback, object),
-        None => Promise::reject(&JsValue::UNDEFINED),
-    });
-    set("initIntegration", init.into_js_value());
-    let destroy = Closure::<dyn Fn()>::new(|| {
-        with_default(|cil| cil.destroy_instance());
-    });
-    set("destroy", destroy.into_js_value());
 }

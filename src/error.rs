@@ -6,10 +6,9 @@
 
 use cil_client_core::Failure;
 use cil_protocol::{ErrorCode, API_VERSION};
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::wire;
+use crate::wire::{Object, Value};
 
 #[wasm_bindgen(module = "/js/cil/cil-error.js")]
 extern "C" {
@@ -33,24 +32,14 @@ impl CilError {
     }
 }
 
-/// The payload of an `error` event the client raises itself (the gadget sends its own).
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct ErrorEvent<'a> {
-    event: &'static str,
-    version: &'static str,
-    request_id: &'a str,
-    message: &'a str,
-    code: &'a str,
-}
-
 /// `{event: "error", version: "2.7", requestId, message, code}`, as the handlers receive it.
 pub fn error_event(message: &str, code: &ErrorCode, request_id: &str) -> JsValue {
-    wire::to_js(&ErrorEvent {
-        event: "error",
-        version: API_VERSION,
-        request_id,
-        message,
-        code: code.as_str(),
-    })
+    Object(&[
+        ("event", Value::Str("error")),
+        ("version", Value::Str(API_VERSION)),
+        ("requestId", Value::Str(request_id)),
+        ("message", Value::Str(message)),
+        ("code", Value::Str(code.as_str())),
+    ])
+    .to_js()
 }

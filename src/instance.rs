@@ -610,7 +610,7 @@ impl Instance {
             Output::AdoptPort => {}
             Output::Send { id, method, params } => {
                 self.note(true, "request", method.name(), Some(id));
-                let message = wire::to_js(&wire::Request::new(id, method.name(), params));
+                let message = wire::request(id, method.name(), &params);
                 if let Some(Some(port)) = self.with(|s| s.ports.current().cloned()) {
                     if port.post_message(&message).is_err() {
                         self.log(Level::Warn, "could not send a request on the port", None);
@@ -632,7 +632,7 @@ impl Instance {
                 if change.connected {
                     self.settle_readies(None);
                 }
-                let payload = wire::to_js(&wire::ConnectionChange::new(&change));
+                let payload = wire::connection_change(&change);
                 self.dispatch(Topic::Connection, &payload);
             }
             Output::ConnectFailed(failure) => {
@@ -661,7 +661,7 @@ impl Instance {
             return;
         };
         self.note(true, "syn", "", None);
-        let syn = wire::to_js(&wire::Syn::new(client_id));
+        let syn = wire::syn(client_id);
         // Posted without a borrow: a window-like `target` given by the page runs page code.
         // A pattern is posted to as `*`, once (see `options::post_origin`).
         let mut posted_any = false;

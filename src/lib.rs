@@ -14,7 +14,7 @@
 //! | `web-sys` | `Window`, `MessageEvent`, `MessagePort`, `Performance` (the monotonic clock), the console |
 //! | `gloo-events` | the window's and every port's `message` listener: dropping one unregisters it |
 //! | `gloo-timers` | the one timer of an instance (retries, deadlines): dropping it clears it |
-//! | `serde` + `serde-wasm-bindgen` | every object the client creates: `syn`, requests (the protocol crate's typed params), error events, connection changes |
+//! | `serde` + `serde-wasm-bindgen` | the objects the client creates (`syn`, error events, connection changes, result envelopes), through one `Serialize` impl ([`wire::Object`]); the request, made on every call, is set field by field with interned keys instead (see [`wire`]) |
 //! | `wasm-bindgen-futures` | `initIntegration`, which awaits the connection and then calls back |
 //! | `console_error_panic_hook` | installed at start, so a bug would say where it is |
 //! | `cil-client-core` | the state machine: handshake, correlation, timeouts, queueing, reconnect |

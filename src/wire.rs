@@ -1,9 +1,14 @@
 //! The messages of PROTOCOL.md as this client writes and reads them.
 //!
-//! Writing: every object is a `#[derive(Serialize)]` struct turned into a plain JS object by
-//! `serde-wasm-bindgen` with `json_compatible()` (plain objects, never `Map`s: Salesforce's
-//! Lightning Web Security dislikes them). A request's `params` are the protocol crate's typed
-//! params, serialized once when the call is made.
+//! Writing: the objects the client creates are plain JS objects (never `Map`s: Salesforce's
+//! Lightning Web Security dislikes them). The cold ones (`syn`, connection changes, error events,
+//! result envelopes) are an [`Object`], a list of fields that `serde` serializes through
+//! `serde-wasm-bindgen` with `json_compatible()`: one `Serialize` impl for all of them instead of
+//! a derived one per shape, which kept ~2 KB of gzip (the per-struct impls and the field-name
+//! cache, a hash map, that serde-wasm-bindgen keeps for structs) out of the drop-in. The one hot
+//! object, a request (`{ns, v, kind, id, method, params}`, made for every call), is set field by
+//! field with keys and constant values made once ([`js::key`]): serde-wasm-bindgen would decode
+//! each key again for every request, on the path the round-trip benchmark measures.
 //!
 //! Reading: what arrives is a structured clone made by the browser (no getters, no Proxies), but
 //! it may be anything at all, so every field is read with `Reflect` and tested for its type; a
@@ -12,88 +17,96 @@
 
 use cil_client_core::Incoming;
 use cil_protocol::{ErrorCode, EventName, NAMESPACE, PROTOCOL_VERSION};
-use serde::Serialize;
+use serde::ser::{Serialize, SerializeMap, Serializer};
 use wasm_bindgen::JsValue;
 
 use crate::js;
 
-/// `value` as a plain JS object (`undefined` if serialization failed, which the types here
-/// cannot make it do).
+/// One field value of an [`Object`].
+pub enum Value<'a> {
+    /// A string.
+    Str(&'a str),
+    /// A number.
+    Num(f64),
+    /// A boolean.
+    Bool(bool),
+    /// A JS value, passed as it is (the same object, not a copy).
+    Js(&'a JsValue),
+}
+
+/// A plain object with these fields, in this order.
+pub struct Object<'a>(pub &'a [(&'static str, Value<'a>)]);
+
+impl Serialize for Value<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Value::Str(s) => serializer.serialize_str(s),
+            Value::Num(n) => serializer.serialize_f64(*n),
+            Value::Bool(b) => serializer.serialize_bool(*b),
+            Value::Js(v) => serde_wasm_bindgen::preserve::serialize(*v, serializer),
+        }
+    }
+}
+
+impl Serialize for Object<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl Object<'_> {
+    /// The object as a plain JS object (`undefined` if serialization failed, which these values
+    /// cannot make it do).
+    // One copy, called from every writer.
+    #[inline(never)]
+    pub fn to_js(&self) -> JsValue {
+        let serializer = serde_wasm_bindgen::Serializer::json_compatible();
+        self.serialize(&serializer).unwrap_or(JsValue::UNDEFINED)
+    }
+}
+
+/// `value` serialized as [`Object::to_js`] does (the request params, until `args` builds them as
+/// an object itself).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).unwrap_or(JsValue::UNDEFINED)
 }
 
-/// `{ns, v, kind: "syn", clientId}`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Syn<'a> {
-    ns: &'static str,
-    v: u32,
-    kind: &'static str,
-    client_id: &'a str,
+/// `{ns, v, kind: "syn", clientId}`, the `syn` of connection attempt `client_id`.
+pub fn syn(client_id: &str) -> JsValue {
+    Object(&[
+        ("ns", Value::Str(NAMESPACE)),
+        ("v", Value::Num(f64::from(PROTOCOL_VERSION))),
+        ("kind", Value::Str("syn")),
+        ("clientId", Value::Str(client_id)),
+    ])
+    .to_js()
 }
 
-impl<'a> Syn<'a> {
-    /// The `syn` of connection attempt `client_id`.
-    pub fn new(client_id: &'a str) -> Self {
-        Syn {
-            ns: NAMESPACE,
-            v: PROTOCOL_VERSION,
-            kind: "syn",
-            client_id,
-        }
-    }
-}
-
-/// `{ns, v, kind: "request", id, method, params}`, with `params` already a JS object. The
-/// constant strings are JS strings made once ([`js::key`]), not decoded again for every request.
-#[derive(Serialize)]
-pub struct Request {
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    ns: JsValue,
-    v: u32,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    kind: JsValue,
-    id: u32,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    method: JsValue,
-    #[serde(with = "serde_wasm_bindgen::preserve")]
-    params: JsValue,
-}
-
-impl Request {
-    /// Request `id` of `method` with its serialized `params`.
-    pub fn new(id: u32, method: &'static str, params: JsValue) -> Self {
-        Request {
-            ns: js::key(NAMESPACE).clone(),
-            v: PROTOCOL_VERSION,
-            kind: js::key("request").clone(),
-            id,
-            method: js::key(method).clone(),
-            params,
-        }
-    }
+/// `{ns, v, kind: "request", id, method, params}`: request `id` of `method` with its `params`
+/// (see the module docs for why it is not an [`Object`]).
+pub fn request(id: u32, method: &'static str, params: &JsValue) -> JsValue {
+    let message = JsValue::from(js_sys::Object::new());
+    js::set(&message, "ns", js::key(NAMESPACE));
+    js::set(&message, "v", &JsValue::from(PROTOCOL_VERSION));
+    js::set(&message, "kind", js::key("request"));
+    js::set(&message, "id", &JsValue::from(id));
+    js::set(&message, "method", js::key(method));
+    js::set(&message, "params", params);
+    message
 }
 
 /// `{connected, hostId, reason?}`, the payload of `onConnectionChange`.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct ConnectionChange<'a> {
-    connected: bool,
-    host_id: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reason: Option<&'a str>,
-}
-
-impl<'a> ConnectionChange<'a> {
-    /// The payload for a state machine's connection change.
-    pub fn new(change: &'a cil_client_core::ConnectionChange) -> Self {
-        ConnectionChange {
-            connected: change.connected,
-            host_id: &change.host_id,
-            reason: change.reason,
-        }
+pub fn connection_change(change: &cil_client_core::ConnectionChange) -> JsValue {
+    let connected = ("connected", Value::Bool(change.connected));
+    let host_id = ("hostId", Value::Str(&change.host_id));
+    match change.reason {
+        Some(reason) => Object(&[connected, host_id, ("reason", Value::Str(reason))]).to_js(),
+        None => Object(&[connected, host_id]).to_js(),
     }
 }
 
@@ -253,48 +266,29 @@ fn decode_event(data: &JsValue) -> PortMessage {
 
 /// `{success: true, response}`; with `enabled`, `response` is `{enabled: <value>}`.
 pub fn success_envelope(response: JsValue, enabled: bool) -> JsValue {
-    #[derive(Serialize)]
-    struct Enabled {
-        #[serde(with = "serde_wasm_bindgen::preserve")]
-        enabled: JsValue,
-    }
-    #[derive(Serialize)]
-    struct Success {
-        success: bool,
-        #[serde(with = "serde_wasm_bindgen::preserve")]
-        response: JsValue,
-    }
     let response = if enabled {
-        to_js(&Enabled { enabled: response })
+        Object(&[("enabled", Value::Js(&response))]).to_js()
     } else {
         response
     };
-    to_js(&Success {
-        success: true,
-        response,
-    })
+    Object(&[
+        ("success", Value::Bool(true)),
+        ("response", Value::Js(&response)),
+    ])
+    .to_js()
 }
 
 /// `{success: false, error: {code, message, requestId}}`.
 pub fn failure_envelope(failure: &cil_client_core::Failure) -> JsValue {
-    #[derive(Serialize)]
-    #[serde(rename_all = "camelCase")]
-    struct Error<'a> {
-        code: &'a str,
-        message: &'a str,
-        request_id: &'a str,
-    }
-    #[derive(Serialize)]
-    struct Failed<'a> {
-        success: bool,
-        error: Error<'a>,
-    }
-    to_js(&Failed {
-        success: false,
-        error: Error {
-            code: failure.code.as_str(),
-            message: &failure.message,
-            request_id: &failure.request_id,
-        },
-    })
+    let error = Object(&[
+        ("code", Value::Str(failure.code.as_str())),
+        ("message", Value::Str(&failure.message)),
+        ("requestId", Value::Str(&failure.request_id)),
+    ])
+    .to_js();
+    Object(&[
+        ("success", Value::Bool(false)),
+        ("error", Value::Js(&error)),
+    ])
+    .to_js()
 }

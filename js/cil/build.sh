@@ -43,7 +43,14 @@ if [ -x "$WASM_OPT" ]; then
     --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$tmp/wasm-bindgen/cil_bg.wasm" -o "$tmp/opt.wasm"
-  mv "$tmp/opt.wasm" "$tmp/wasm-bindgen/cil_bg.wasm"
+  # Short import, export and module names in the wasm, and the same names in the glue
+  # (js/cil/short-names.mjs says why and checks the result).
+  "$WASM_OPT" --minify-imports-and-exports-and-modules \
+    --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$tmp/opt.wasm" -o "$tmp/short.wasm" > "$tmp/names.json"
+  node js/cil/short-names.mjs "$tmp/names.json" "$tmp/wasm-bindgen/cil.js" "$tmp/short.wasm"
+  mv "$tmp/short.wasm" "$tmp/wasm-bindgen/cil_bg.wasm"
 else
   echo "warning: $WASM_OPT missing (run npm ci): the wasm is not optimized" >&2
 fi
