@@ -7,8 +7,6 @@
 //! as a few numbers and static names, and turned into text only when the log is read, so keeping
 //! the log costs a message almost nothing.
 
-use std::collections::VecDeque;
-
 use js_sys::{Array, Date, Object};
 use wasm_bindgen::JsValue;
 
@@ -45,7 +43,9 @@ struct Entry {
 /// The bounded log of one instance.
 #[derive(Debug)]
 pub struct SupportLog {
-    entries: VecDeque<Entry>,
+    /// A ring: once `size` entries are kept, a new one overwrites the oldest, at `oldest`.
+    entries: Vec<Entry>,
+    oldest: usize,
     size: usize,
 }
 
@@ -53,7 +53,8 @@ impl SupportLog {
     /// A log keeping the last `size` entries (none when 0).
     pub fn new(size: usize) -> SupportLog {
         SupportLog {
-            entries: VecDeque::new(),
+            entries: Vec::new(),
+            oldest: 0,
             size: size.min(MAX_SIZE),
         }
     }
@@ -62,14 +63,17 @@ impl SupportLog {
         if self.size == 0 {
             return;
         }
-        while self.entries.len() >= self.size {
-            self.entries.pop_front();
-        }
-        self.entries.push_back(Entry {
+        let entry = Entry {
             at: Date::now(),
             level,
             what,
-        });
+        };
+        if self.entries.len() < self.size {
+            self.entries.push(entry);
+        } else if let Some(slot) = self.entries.get_mut(self.oldest) {
+            *slot = entry;
+            self.oldest = (self.oldest + 1) % self.size;
+        }
     }
 
     /// Keeps a log line.
@@ -90,10 +94,15 @@ impl SupportLog {
         );
     }
 
+    /// The entries, oldest first.
+    fn in_order(&self) -> impl Iterator<Item = &Entry> {
+        let (newer, older) = self.entries.split_at(self.oldest.min(self.entries.len()));
+        older.iter().chain(newer)
+    }
+
     /// The entries as `[{time, level, message, data?}]`, oldest first.
     pub fn to_js(&self) -> Array {
-        self.entries
-            .iter()
+        self.in_order()
             .map(|e| {
                 let o = Object::new();
                 js::set(&o, "time", &iso(e.at));
@@ -110,7 +119,7 @@ impl SupportLog {
     /// The entries as text, one line each: `<time> <level> <message>`.
     pub fn to_text(&self) -> String {
         let mut out = String::new();
-        for e in &self.entries {
+        for e in self.in_order() {
             out.push_str(&js::text(&iso(e.at)).unwrap_or_default());
             out.push(' ');
             out.push_str(e.level.name());

@@ -7,8 +7,6 @@
 //! them. A gadget could send `ack`s without end, so at most [`MAX_PORTS`] are kept: adopting
 //! another closes the oldest (its listener is dropped, which unregisters it).
 
-use std::collections::VecDeque;
-
 use gloo_events::EventListener;
 use web_sys::MessagePort;
 
@@ -26,7 +24,8 @@ struct Port {
 /// The open ports of an instance, oldest first.
 #[derive(Debug, Default)]
 pub struct Ports {
-    open: VecDeque<Port>,
+    // A Vec, not a VecDeque: it holds at most MAX_PORTS + 1, and the wasm has one ring type less.
+    open: Vec<Port>,
     generation: u32,
 }
 
@@ -52,22 +51,21 @@ impl Ports {
         self.generation = self.next_generation();
         // A port listened to with addEventListener delivers nothing until started.
         port.start();
-        self.open.push_back(Port {
+        self.open.push(Port {
             generation: self.generation,
             port,
             _listener: listener,
         });
-        while self.open.len() > MAX_PORTS {
-            if let Some(old) = self.open.pop_front() {
-                old.port.close();
-            }
+        if self.open.len() > MAX_PORTS {
+            let old = self.open.remove(0);
+            old.port.close();
         }
     }
 
     /// The newest port, to send on.
     pub fn current(&self) -> Option<&MessagePort> {
         self.open
-            .back()
+            .last()
             .filter(|p| p.generation == self.generation)
             .map(|p| &p.port)
     }

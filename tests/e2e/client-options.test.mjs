@@ -154,9 +154,11 @@ test('the support log keeps log lines and message summaries (no payloads), bound
       const log = c.supportLog();
       const text = c.supportLogText();
       for (let i = 0; i < 100; i++) await c.getChannel('voice');
-      const bounded = c.supportLog().length;
+      const after = c.supportLog().map((e) => e.message);
+      const bounded = after.length;
+      const afterText = c.supportLogText().trim().split('\n').map((l) => l.split(' ').slice(2).join(' '));
       c.destroy();
-      return { log, text, bounded, got };
+      return { log, text, bounded, after, afterText, got };
     });
     const messages = r.log.map((e) => e.message);
     assert.ok(messages.includes('sent syn'), messages.join(' | '));
@@ -169,6 +171,12 @@ test('the support log keeps log lines and message summaries (no payloads), bound
     assert.equal(r.text.trim().split('\n').length, r.log.length);
     assert.ok(r.text.includes(' warn getChannel: channelId: expected'));
     assert.equal(r.bounded, 50);
+    // Once full, the oldest entries go first: what is left is the newest 50, oldest first.
+    const ids = r.after.map((m) => /^sent request getChannel #(\d+)$/.exec(m)?.[1]).filter(Boolean).map(Number);
+    assert.ok(ids.length >= 24, r.after.join(' | '));
+    assert.deepEqual(ids, [...ids].sort((a, b) => a - b), 'in the order sent');
+    assert.equal(r.after.at(-1), `received response ok #${ids.at(-1)}`, 'the newest entry is last');
+    assert.deepEqual(r.afterText, r.after, 'the text has the same entries in the same order');
     assert.deepEqual(r.got.filter((g) => g[0] === 'warn').map((g) => g[1].slice(0, 31)), ['getChannel: channelId: expected']);
     assert.ok(!lines.some((l) => l.includes('getChannel: channelId: expected')), 'the logger replaced the console');
   } finally {
