@@ -358,6 +358,8 @@ export class Gadget {
         return;
       }
       for (const entry of batch.entries) this.#add(entry);
+      // Once per batch: a batch is what one action (or one incoming message) logged.
+      if (batch.entries.length) for (const w of [...this.#waiters]) w.check();
       if (batch.closed) return;
     }
   }
@@ -368,7 +370,6 @@ export class Gadget {
     while (i > 0 && this.#entries[i - 1].seq > entry.seq) i--;
     this.#entries.splice(i, 0, entry);
     if (entry.seq > this.#lastSeq) this.#lastSeq = entry.seq;
-    for (const w of [...this.#waiters]) w.check();
   }
 
   #goneAway(why) {
