@@ -140,6 +140,9 @@ export interface Gadget extends GadgetScripting {
   close(): Promise<void>;
 }
 
+/** The class of gadgets, for `instanceof`; not constructible: `openGadget` makes them. */
+export declare const Gadget: abstract new (...args: never[]) => Gadget;
+
 /**
  * Opens the simulated gadget in `page` with your integration page in its frame; resolves once
  * the page's `cil` connected (unless `connect: false`). Rejects with a `TypeError` naming the

@@ -13,7 +13,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { openGadget, GadgetTimeoutError, SimulatorError } from 'connects-cil/testing';
+import { openGadget, Gadget, GadgetTimeoutError, SimulatorError } from 'connects-cil/testing';
 import { startServer, launchBrowser, ROOT } from './harness.mjs';
 
 let crm;
@@ -100,6 +100,7 @@ test('two gadgets at once, each with its own origin, log and requests; close() s
       openGadget(pageA, { integration: allowing, initialState: 'NotReady' }),
       openGadget(pageB, { integration: allowing, initialState: 'Ready' }),
     ]);
+    assert.ok(a instanceof Gadget && b instanceof Gadget);
     assert.notEqual(a.origin, b.origin);
     assert.match(a.frame.url(), /integration\.html\?gadget=/);
     // Each page asks getChannel once connected; after that, the clicks.
@@ -129,6 +130,30 @@ test('two gadgets at once, each with its own origin, log and requests; close() s
   } finally {
     await pageA.close();
     await pageB.close();
+  }
+});
+
+test('a fixed port: the page may hard-code the gadget origin; a port in use is refused by name; close() frees it for the next gadget', async () => {
+  const page = await browser.newPage();
+  const other = await browser.newPage();
+  try {
+    // A free port: one the system hands out, then released.
+    const probe = await openGadget(page, { integration: allowing });
+    const port = Number(new URL(probe.origin).port);
+    await probe.close();
+    const fixed = `http://127.0.0.1:${port}`;
+    const first = await openGadget(page, { integration: integration(fixed), port });
+    assert.equal(first.origin, fixed);
+    await assert.rejects(openGadget(other, { integration: integration(fixed), port }),
+      new RegExp(`^Error: openGadget: options\\.port: port ${port} on 127\\.0\\.0\\.1 is in use`));
+    await first.close();
+    // The same page and port again, one after another.
+    const second = await openGadget(page, { integration: integration(fixed), port });
+    assert.equal((await second.nextRequest('getChannel')).params.channelId, 'voice');
+    await second.close();
+  } finally {
+    await page.close();
+    await other.close();
   }
 });
 

@@ -4,8 +4,8 @@
 /// <reference types="node" />
 import type { Page } from 'playwright-core';
 import {
-  openGadget, GadgetTimeoutError, SimulatorError, DEFAULT_TIMEOUT,
-  type Gadget, type GadgetOptions, type IntegrationRequest, type GadgetResponse, type GadgetEvent, type LogEntry,
+  openGadget, Gadget, GadgetTimeoutError, SimulatorError, DEFAULT_TIMEOUT,
+  type GadgetOptions, type IntegrationRequest, type GadgetResponse, type GadgetEvent, type LogEntry,
 } from '../../js/testing/index.js';
 
 export async function wrapUp(page: Page): Promise<string> {
@@ -37,6 +37,7 @@ export async function wrapUp(page: Page): Promise<string> {
   const lines: string[] = gadget.console();
   await gadget.frame.click('#ready');
   const state = await gadget.state();
+  if (!(gadget instanceof Gadget)) throw new Error('not a gadget');
   await gadget.close();
   await again.close();
   try {
