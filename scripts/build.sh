@@ -4,12 +4,13 @@
 #   dist/esm/                                 the client as an ES module for bundlers
 #   dist/gadget-simulator.js + its wasm       the drop-in simulator   (js/simulator/build.sh)
 #   dist/simulator-esm/                       the simulator as an ES module for bundlers
+#   dist/testing/                             connects-cil/testing, the Playwright test kit (js/testing/build.sh)
 # then the demo with webpack (www/ → www/dist/).
 set -euo pipefail
 . "$(dirname "$0")/env.sh"
 cd "$CIL_ROOT"
-mkdir -p dist
-for part in js/cil/build.sh js/simulator/build.sh; do
+mkdir -p dist .cache
+for part in js/cil/build.sh js/simulator/build.sh js/testing/build.sh; do
   if [ -f "$part" ]; then
     echo "build: $part"
     bash "$part"

@@ -10,6 +10,8 @@
 #   browser  wasm-pack test --headless --chrome (the real cil object in real Chromium, real frames)
 #   types    tsc --noEmit --strict on a TypeScript consumer, and wrong calls that must not compile
 #   e2e      node --test + playwright-core: built, wasm-opt'ed bundles in pages on two origins
+#   example  the worked examples' own tests (examples/*/test/), written as an integrator writes
+#            them with connects-cil/testing
 set -uo pipefail
 . "$(dirname "$0")/env.sh"
 cd "$CIL_ROOT"
@@ -96,6 +98,16 @@ if ls tests/e2e/*.test.mjs >/dev/null 2>&1; then
   read -r p f < <(awk '/^ℹ pass /{p=$3} /^ℹ fail /{f=$3} END{print p+0, f+0}' $logs/e2e.log)
   [ "$rc" != 0 ] && [ "$f" = 0 ] && f=1
   record e2e "$p" "$f"
+fi
+
+# --- example --------------------------------------------------------------------------------------
+# The worked examples (issue 15): an integration page of their own, tested with connects-cil/testing.
+if ls examples/*/test/*.test.mjs >/dev/null 2>&1; then
+  run_layer example $logs/example.log node --test --test-reporter=spec --test-concurrency=1 examples/*/test/*.test.mjs
+  rc=$?
+  read -r p f < <(awk '/^ℹ pass /{p=$3} /^ℹ fail /{f=$3} END{print p+0, f+0}' $logs/example.log)
+  [ "$rc" != 0 ] && [ "$f" = 0 ] && f=1
+  record example "$p" "$f"
 fi
 
 # --- bench-smoke ----------------------------------------------------------------------------------

@@ -8,8 +8,10 @@
 //   * the Vite dev server serves the same integration page, hosted by the Vite-built gadget;
 //   * the tarball's own drop-in files (dist/cil.js, dist/gadget-simulator.js) work in plain pages;
 //   * tsc compiles consumers against the installed typings with moduleResolution "bundler" and
-//     "node16" (the ES module, connects-cil/manual, connects-cil/simulator, and the drop-in's
-//     globals from connects-cil/dropin).
+//     "node16" (the ES module, connects-cil/manual, connects-cil/simulator, the drop-in's
+//     globals from connects-cil/dropin, and connects-cil/testing);
+//   * Node resolves `connects-cil/testing` (the Playwright test kit) in a throwaway project, and
+//     the installed kit hosts a page using the installed drop-in client in Chromium.
 // webpack, Vite and TypeScript are this project's dev dependencies, run from its node_modules;
 // the tarball has no dependencies, so its installs need no network.
 //
@@ -17,6 +19,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import fs from 'node:fs';
 import path from 'node:path';
 import { startServer, launchBrowser, recordConsole, ROOT } from './harness.mjs';
@@ -133,11 +136,12 @@ test('npm pack: the built client, its typings, maps and licences; no sources', (
   const walk = (e) => (typeof e === 'string' ? targets.push(e.replace(/^\.\//, '')) : Object.values(e).forEach(walk));
   walk(pkg.exports);
   for (const t of [...targets, pkg.main.slice(2), pkg.types.slice(2)]) assert.ok(files.includes(t), `${t} is not in the tarball`);
-  for (const f of ['LICENSE-MIT', 'LICENSE-APACHE', 'README.md', 'docs/platforms.md', 'dist/cil.d.ts',
-    'dist/esm/package.json', 'dist/simulator-esm/package.json']) {
+  for (const f of ['LICENSE-MIT', 'LICENSE-APACHE', 'README.md', 'docs/platforms.md', 'docs/testing-kit.md', 'dist/cil.d.ts',
+    'dist/esm/package.json', 'dist/simulator-esm/package.json', 'dist/testing/package.json', 'dist/testing/host.html', 'dist/testing/host.js']) {
     assert.ok(files.includes(f), `${f} is not in the tarball`);
   }
-  for (const js of files.filter((f) => f.startsWith('dist/') && f.endsWith('.js') && !f.includes('simulator'))) {
+  // The test kit (dist/testing/) ships its sources as written: they are their own map.
+  for (const js of files.filter((f) => f.startsWith('dist/') && f.endsWith('.js') && !f.includes('simulator') && !f.startsWith('dist/testing/'))) {
     assert.ok(files.includes(`${js}.map`), `${js} has no source map`);
   }
   const sources = files.filter((f) => /^(src|crates|tests|bench|js|fuzz|scripts|www)\//.test(f) || f.endsWith('.rs'));
@@ -241,10 +245,10 @@ test("the tarball's drop-in files: dist/cil.js with data-allowed-origins, hosted
 });
 
 for (const resolution of ['bundler', 'node16', 'nodenext']) {
-  test(`TypeScript, moduleResolution "${resolution}": the installed typings (ES module, manual, simulator, drop-in globals)`, async () => {
+  test(`TypeScript, moduleResolution "${resolution}": the installed typings (ES module, manual, simulator, drop-in globals, testing)`, async () => {
     const dir = path.join(WORK, `ts-${resolution}`);
     await project(`ts-${resolution}`, { type: 'module' });
-    for (const f of ['esm-consumer.ts', 'dropin-consumer.ts']) fs.copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
+    for (const f of ['esm-consumer.ts', 'dropin-consumer.ts', 'kit-consumer.ts']) fs.copyFileSync(path.join(FIXTURES, f), path.join(dir, f));
     write(path.join(dir, 'tsconfig.json'), JSON.stringify({
       compilerOptions: {
         strict: true,
@@ -255,7 +259,7 @@ for (const resolution of ['bundler', 'node16', 'nodenext']) {
         moduleResolution: resolution,
         types: [],
       },
-      files: ['esm-consumer.ts', 'dropin-consumer.ts'],
+      files: ['esm-consumer.ts', 'dropin-consumer.ts', 'kit-consumer.ts'],
     }, null, 2));
     await run(process.execPath, [BIN.tsc, '-p', 'tsconfig.json'], dir);
     // And the typings are really the package's: a wrong call is refused.
@@ -264,3 +268,38 @@ for (const resolution of ['bundler', 'node16', 'nodenext']) {
     await assert.rejects(run(process.execPath, [BIN.tsc, '-p', 'tsconfig.wrong.json'], dir), /wrong\.ts.*"Lunch"/s);
   });
 }
+
+test('connects-cil/testing: Node resolves it in a throwaway project, and the installed kit hosts a page using the installed client', async () => {
+  const dir = await project('kit', { type: 'module' });
+  // Node's own resolution of the bare specifier, from the project (the package's exports).
+  write(path.join(dir, 'resolve.mjs'), "const kit = await import('connects-cil/testing');\n"
+    + "console.log(JSON.stringify({ url: import.meta.resolve('connects-cil/testing'), exports: Object.keys(kit).sort() }));\n");
+  const { stdout } = await run(process.execPath, ['resolve.mjs'], dir);
+  const resolved = JSON.parse(stdout);
+  assert.equal(fileURLToPath(resolved.url), path.join(dir, 'node_modules', 'connects-cil', 'dist', 'testing', 'index.js'));
+  assert.deepEqual(resolved.exports, ['DEFAULT_CONNECT_TIMEOUT', 'DEFAULT_TIMEOUT', 'Gadget', 'GadgetTimeoutError', 'SimulatorError', 'openGadget']);
+  // The installed kit, run: it serves the installed simulator; the page uses the installed cil.js.
+  const { openGadget } = await import(resolved.url);
+  write(path.join(dir, 'site', 'index.html'), `<!doctype html><html><head><meta charset="utf-8">${ICON}
+<script>window.CIL_OPTIONS = { allowedOrigins: [new URLSearchParams(location.search).get('gadget')] };</script>
+<script src="/node_modules/connects-cil/dist/cil.js"></script></head><body>
+<script>
+  cil.onWorkitemCreate(function (d) { document.body.dataset.ani = d.ani; });
+  cil.initIntegration(function () { cil.getChannel('voice'); });
+</script></body></html>
+`);
+  const site = await serve('localhost', dir);
+  const page = await browser.newPage();
+  try {
+    const gadget = await openGadget(page, { integration: ({ origin }) => `${site}/site/index.html?gadget=${encodeURIComponent(origin)}`, initialState: 'Ready' });
+    try {
+      assert.equal((await gadget.nextRequest('getChannel')).params.channelId, 'voice');
+      await gadget.incomingCall({ ani: '+41 44 555 01 03' });
+      await gadget.frame.waitForSelector('body[data-ani="+41 44 555 01 03"]', { state: 'attached', timeout: 5000 });
+    } finally {
+      await gadget.close();
+    }
+  } finally {
+    await page.close();
+  }
+});

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Type tests of js/cil/cil.d.ts, js/cil/cil.global.d.ts (the drop-in's globals), js/cil/manual.d.ts
-# and js/simulator/index.d.ts: the *-consumer.ts files must compile with `tsc --noEmit --strict`;
+# Type tests of js/cil/cil.d.ts, js/cil/cil.global.d.ts (the drop-in's globals), js/cil/manual.d.ts,
+# js/simulator/index.d.ts and js/testing/index.d.ts (connects-cil/testing, checked against
+# playwright-core's Page): the *-consumer.ts files must compile with `tsc --noEmit --strict`;
 # every wrong-*.ts must fail to compile (with an error in that file). Prints `N passed, N failed`.
 # (tests/e2e/package.test.mjs compiles consumers against the packed, installed package.)
 set -uo pipefail
@@ -23,7 +24,7 @@ check() { # file expect(ok|fail)
     failed=$((failed + 1))
   fi
 }
-for f in consumer.ts envelope-consumer.ts global-consumer.ts manual-consumer.ts simulator-consumer.ts; do
+for f in consumer.ts envelope-consumer.ts global-consumer.ts manual-consumer.ts simulator-consumer.ts testing-consumer.ts; do
   check "$f" ok
 done
 for f in "$here"/wrong-*.ts; do
