@@ -16,7 +16,7 @@ use cil_client_core::Config;
 use cil_protocol::validate::ArgError;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::describe::describe;
+use crate::describe::wrong;
 use crate::js;
 use crate::log::Level;
 use crate::page;
@@ -47,14 +47,6 @@ pub struct Settings {
     /// Requests resolve `{success, response}` / `{success: false, error}` instead of their
     /// value / rejecting (`resultShape: "envelope"`).
     pub envelope: bool,
-}
-
-fn wrong(argument: &'static str, expected: &'static str, value: &JsValue) -> ArgError {
-    ArgError {
-        argument,
-        expected,
-        got: describe(value),
-    }
 }
 
 /// Option `name`: the constructor's, else the page's.
