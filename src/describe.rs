@@ -36,6 +36,16 @@ pub fn describe(value: &JsValue) -> String {
     kind.into()
 }
 
+/// The error for a wrong `value` of `argument`, described as above (one copy for every check).
+#[inline(never)]
+pub fn wrong(argument: &'static str, expected: &'static str, value: &JsValue) -> ArgError {
+    ArgError {
+        argument,
+        expected,
+        got: describe(value),
+    }
+}
+
 /// `"<text>"`, shortened like every quoted value of an `ArgError`.
 pub fn quoted(text: &str) -> String {
     ArgError::quoting("", "", text).got

@@ -352,7 +352,7 @@ impl Instance {
                 return shape.failed(&failure);
             }
         };
-        let params = wire::to_js(&checked.params);
+        let params = checked.params;
         if self.level() >= Level::Debug {
             self.log(Level::Debug, method.name(), Some(&params));
         }

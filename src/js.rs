@@ -116,6 +116,12 @@ pub fn set(target: &JsValue, name: &'static str, value: &JsValue) {
     let _ = Reflect::set(target, key(name), value);
 }
 
+/// `Reflect.set` with a key made by the caller (a name that is not a literal of this crate, such
+/// as an `updatedData` key), ignoring failure (only used on objects this crate created).
+pub fn set_with(target: &JsValue, key: &JsValue, value: &JsValue) {
+    let _ = Reflect::set(target, key, value);
+}
+
 /// The value as a `MessagePort`: the first of a `MessageEvent`'s `ports`, which holds only
 /// MessagePorts (the browser makes that list), or nothing.
 pub fn as_port(value: JsValue) -> Option<web_sys::MessagePort> {

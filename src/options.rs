@@ -16,7 +16,7 @@ use cil_client_core::Config;
 use cil_protocol::validate::ArgError;
 use wasm_bindgen::{JsCast, JsValue};
 
-use crate::describe::describe;
+use crate::describe::wrong;
 use crate::js;
 use crate::log::Level;
 use crate::page;
@@ -49,14 +49,6 @@ pub struct Settings {
     pub envelope: bool,
 }
 
-fn wrong(argument: &'static str, expected: &'static str, value: &JsValue) -> ArgError {
-    ArgError {
-        argument,
-        expected,
-        got: describe(value),
-    }
-}
-
 /// Option `name`: the constructor's, else the page's.
 fn value(options: &JsValue, name: &'static str) -> Result<JsValue, ArgError> {
     if options.is_object() {
@@ -75,6 +67,102 @@ fn unreadable(argument: &'static str, what: &str) -> ArgError {
         expected: "a value that can be read",
         got: ["a property of ", what, " that throws when read"].concat(),
     }
+}
+
+/// The options after `target` and `allowedOrigins`, in the order they are checked, with what
+/// a valid value is (said when one is not): one table and one loop instead of code per option.
+/// A static, so the loop reads it in place.
+static SCALARS: &[(&str, Scalar, &str)] = &[
+    (
+        "logLevel",
+        Scalar::Level,
+        "silent, error, warn, info or debug",
+    ),
+    ("clientId", Scalar::ClientId, "a non-empty string"),
+    (
+        "connectTimeout",
+        Scalar::ConnectTimeout,
+        "a positive number of milliseconds",
+    ),
+    (
+        "requestTimeout",
+        Scalar::RequestTimeout,
+        "a positive number of milliseconds",
+    ),
+    (
+        "logger",
+        Scalar::Logger,
+        "a function (level, message, data)",
+    ),
+    (
+        "supportLogSize",
+        Scalar::SupportLogSize,
+        "a whole number from 0 to 10000",
+    ),
+    (
+        "resultShape",
+        Scalar::ResultShape,
+        "\"value\" or \"envelope\"",
+    ),
+];
+
+/// The kinds of [`SCALARS`]: where a given value goes once it passed.
+#[derive(Clone, Copy)]
+enum Scalar {
+    Level,
+    ClientId,
+    ConnectTimeout,
+    RequestTimeout,
+    Logger,
+    SupportLogSize,
+    ResultShape,
+}
+
+impl Settings {
+    /// Takes `v` (not `undefined`) as the option of kind `kind`; `false` if it is not valid.
+    fn take(&mut self, kind: Scalar, v: &JsValue) -> bool {
+        match kind {
+            Scalar::Level => match js::text(v).and_then(|name| Level::parse(&name)) {
+                Some(level) => self.level = level,
+                None => return false,
+            },
+            Scalar::ClientId => match js::text(v).filter(|id| !id.is_empty()) {
+                Some(id) => self.config.client_id = id,
+                None => return false,
+            },
+            Scalar::ConnectTimeout => return positive(v, &mut self.config.connect_timeout_ms),
+            Scalar::RequestTimeout => return positive(v, &mut self.config.request_timeout_ms),
+            // `typeof v === "function"`, as `dyn_into::<Function>` tests it.
+            Scalar::Logger if v.is_null() => {}
+            Scalar::Logger if v.is_function() => {
+                self.logger = Some(v.clone().unchecked_into::<js_sys::Function>());
+            }
+            Scalar::Logger => return false,
+            Scalar::SupportLogSize => match v.as_f64() {
+                Some(n)
+                    if (0.0..=crate::support::MAX_SIZE as f64).contains(&n) && n.fract() == 0.0 =>
+                {
+                    self.support_log_size = n as usize;
+                }
+                _ => return false,
+            },
+            Scalar::ResultShape => match js::text(v).as_deref() {
+                Some("value") => self.envelope = false,
+                Some("envelope") => self.envelope = true,
+                _ => return false,
+            },
+        }
+        true
+    }
+}
+
+/// Sets `slot` to `v` if it is a positive number (of milliseconds).
+fn positive(v: &JsValue, slot: &mut f64) -> bool {
+    match v.as_f64() {
+        Some(ms) if ms > 0.0 => *slot = ms,
+        _ => return false,
+    }
+    true
 }
 
 /// Checks `options` (the constructor's argument) over the page's configuration.
@@ -109,70 +197,31 @@ pub fn read(options: &JsValue) -> Result<Settings, ArgError> {
          or data-allowed-origins on the script tag)"
             .into()
     } else {
-        [
-            "Check that the gadget runs in ",
-            &config.target_label,
-            " and that its origin is listed in allowedOrigins",
-        ]
-        .concat()
+        let mut hint = String::from("Check that the gadget runs in ");
+        hint.push_str(&config.target_label);
+        hint.push_str(" and that its origin is listed in allowedOrigins");
+        hint
     };
-    let level = match value(options, "logLevel")? {
-        v if v.is_undefined() => Level::Warn,
-        v => js::text(&v)
-            .and_then(|name| Level::parse(&name))
-            .ok_or_else(|| wrong("logLevel", "silent, error, warn, info or debug", &v))?,
-    };
-    config.client_id = match value(options, "clientId")? {
-        v if v.is_undefined() => random_id(),
-        v => js::text(&v)
-            .filter(|id| !id.is_empty())
-            .ok_or_else(|| wrong("clientId", "a non-empty string", &v))?,
-    };
-    for (name, slot) in [
-        ("connectTimeout", &mut config.connect_timeout_ms),
-        ("requestTimeout", &mut config.request_timeout_ms),
-    ] {
-        let v = value(options, name)?;
-        if v.is_undefined() {
-            continue;
-        }
-        match v.as_f64() {
-            Some(ms) if ms > 0.0 => *slot = ms,
-            _ => return Err(wrong(name, "a positive number of milliseconds", &v)),
-        }
-    }
-    let logger = match value(options, "logger")? {
-        v if v.is_undefined() || v.is_null() => None,
-        v => Some(
-            v.dyn_into::<js_sys::Function>()
-                .map_err(|v| wrong("logger", "a function (level, message, data)", &v))?,
-        ),
-    };
-    let support_log_size = match value(options, "supportLogSize")? {
-        v if v.is_undefined() => crate::support::DEFAULT_SIZE,
-        v => v
-            .as_f64()
-            .filter(|n| (0.0..=crate::support::MAX_SIZE as f64).contains(n) && n.fract() == 0.0)
-            .map(|n| n as usize)
-            .ok_or_else(|| wrong("supportLogSize", "a whole number from 0 to 10000", &v))?,
-    };
-    let envelope = match value(options, "resultShape")? {
-        v if v.is_undefined() => false,
-        v => match js::text(&v).as_deref() {
-            Some("value") => false,
-            Some("envelope") => true,
-            _ => return Err(wrong("resultShape", "\"value\" or \"envelope\"", &v)),
-        },
-    };
-    Ok(Settings {
+    let mut settings = Settings {
         target,
         origins,
-        level,
+        level: Level::Warn,
         config,
-        logger,
-        support_log_size,
-        envelope,
-    })
+        logger: None,
+        support_log_size: crate::support::DEFAULT_SIZE,
+        envelope: false,
+    };
+    for &(name, kind, expected) in SCALARS {
+        let v = value(options, name)?;
+        if !v.is_undefined() && !settings.take(kind, &v) {
+            return Err(wrong(name, expected, &v));
+        }
+    }
+    // No (valid) clientId given: the only way it can still be empty.
+    if settings.config.client_id.is_empty() {
+        settings.config.client_id = random_id();
+    }
+    Ok(settings)
 }
 
 /// The `target` option as a window, and how messages name it.
@@ -213,15 +262,8 @@ fn origins(window: &web_sys::Window, v: &JsValue) -> Result<Vec<String>, ArgErro
         let own = window.location().origin().unwrap_or_default();
         return Ok(vec![own]);
     }
-    // Origins are compared as the browser writes them: in lowercase.
-    let one = |item: &JsValue| {
-        js::text(item)
-            .filter(|o| is_origin(o) || is_pattern(o))
-            .map(|o| o.to_ascii_lowercase())
-            .ok_or_else(|| wrong("allowedOrigins", ORIGINS, item))
-    };
     if v.is_string() {
-        return Ok(vec![one(v)?]);
+        return Ok(vec![one_origin(v)?]);
     }
     if js::is_array(v) != Some(true) {
         return Err(wrong("allowedOrigins", ORIGINS, v));
@@ -240,13 +282,22 @@ fn origins(window: &web_sys::Window, v: &JsValue) -> Result<Vec<String>, ArgErro
             },
         });
     }
-    (0..length as u32)
-        .map(|i| {
-            let item = js_sys::Reflect::get_u32(v, i)
-                .map_err(|_| unreadable("allowedOrigins", "the array"))?;
-            one(&item)
-        })
-        .collect()
+    let mut list = Vec::new();
+    for i in 0..length as u32 {
+        let item = js_sys::Reflect::get_u32(v, i)
+            .map_err(|_| unreadable("allowedOrigins", "the array"))?;
+        list.push(one_origin(&item)?);
+    }
+    Ok(list)
+}
+
+/// One entry of `allowedOrigins`, in lowercase: origins are compared as the browser writes
+/// them.
+fn one_origin(item: &JsValue) -> Result<String, ArgError> {
+    match js::text(item) {
+        Some(o) if is_origin(&o) || is_pattern(&o) => Ok(o.to_ascii_lowercase()),
+        _ => Err(wrong("allowedOrigins", ORIGINS, item)),
+    }
 }
 
 /// `*`, or `scheme://host[:port]` with nothing after the authority.
@@ -258,24 +309,33 @@ pub fn is_origin(o: &str) -> bool {
     // comes with `&str` slicing) would cost kilobytes of wasm for one call.
     let at = o.as_bytes().windows(3).position(|w| w == b"://");
     match at.and_then(|at| Some((o.get(..at)?, o.get(at + 3..)?))) {
-        Some((scheme, rest)) => {
-            !scheme.is_empty()
-                && scheme
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
-                && !rest.is_empty()
-                && !rest
-                    .bytes()
-                    .any(|b| matches!(b, b'/' | b'?' | b'#' | b' ' | b'*'))
-        }
+        Some((scheme, rest)) => is_scheme(scheme) && is_authority(rest),
         None => false,
     }
 }
 
+/// A URL scheme: letters, digits, `+`, `-`, `.`, at least one.
+fn is_scheme(scheme: &str) -> bool {
+    !scheme.is_empty()
+        && scheme
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'-' || b == b'.')
+}
+
+/// What follows `://` in an origin: not empty, and no path, query, fragment, space or `*`.
+fn is_authority(rest: &str) -> bool {
+    !rest.is_empty()
+        && !rest
+            .bytes()
+            .any(|b| matches!(b, b'/' | b'?' | b'#' | b' ' | b'*'))
+}
+
 /// `scheme://*.domain[:port]`: the subdomains of one domain (see the module docs).
 pub fn is_pattern(o: &str) -> bool {
+    // As `is_origin("scheme://domain[:port]")` with a dot in the domain: a valid scheme has no
+    // `:`, so the first `://` of that string is the one after the scheme.
     match split_pattern(o) {
-        Some((scheme, rest)) => is_origin(&[scheme, "://", rest].concat()) && rest.contains('.'),
+        Some((scheme, rest)) => is_scheme(scheme) && is_authority(rest) && rest.contains('.'),
         None => false,
     }
 }
@@ -368,6 +428,38 @@ mod tests {
         assert!(!allows("https://a.b", "https://a.b.c"));
         assert_eq!(post_origin(p), "*");
         assert_eq!(post_origin("https://a.b"), "https://a.b");
+    }
+
+    #[test]
+    fn patterns_are_origins_with_a_star_label() {
+        // The definition `is_pattern` shortens: `is_origin` of the string without `*.`.
+        fn by_definition(o: &str) -> bool {
+            match super::split_pattern(o) {
+                Some((scheme, rest)) => {
+                    is_origin(&[scheme, "://", rest].concat()) && rest.contains('.')
+                }
+                None => false,
+            }
+        }
+        for o in [
+            "https://*.a.b",
+            "https://*.a.b:8443",
+            "https://*.ab",
+            "a:://*.b.c",
+            "a:/://*.b.c",
+            "a://b://*.c.d",
+            "://*.a.b",
+            "h-t.t+p://*.a.b",
+            "https://*.a.b/",
+            "https://*.a.b?x",
+            "https://*.*.b.c",
+            "https://*.",
+            "https://*.a b.c",
+            "é://*.a.b",
+            "*",
+        ] {
+            assert_eq!(super::is_pattern(o), by_definition(o), "{o}");
+        }
     }
 
     #[test]

@@ -22,6 +22,17 @@ thread_local! {
     static SCRIPT_OPTIONS: RefCell<Option<JsValue>> = const { RefCell::new(None) };
 }
 
+/// The `data-*` options other than `allowedOrigins`, by their `dataset` names (which are the
+/// option names), and whether each is a number. A static, so the loop reads it in place.
+static ATTRIBUTES: &[(&str, bool)] = &[
+    ("target", false),
+    ("logLevel", false),
+    ("resultShape", false),
+    ("connectTimeout", true),
+    ("requestTimeout", true),
+    ("supportLogSize", true),
+];
+
 /// Reads the `data-*` options of the script being run, if it is a `<script>` element.
 pub fn capture_script_tag() {
     let Some(script) = web_sys::window()
@@ -42,34 +53,29 @@ pub fn capture_script_tag() {
             .filter(|v| !v.is_empty())
     };
     if let Some(list) = attribute("allowedOrigins") {
-        let origins: Array = list
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|o| !o.is_empty())
-            .map(JsValue::from_str)
-            .collect();
+        // A loop, not `collect` into an `Array` (its `Extend` costs more wasm than this).
+        let origins = Array::new();
+        for origin in list.split(|c: char| c.is_whitespace() || c == ',') {
+            if !origin.is_empty() {
+                origins.push(&js::string(origin));
+            }
+        }
         js::set(&options, "allowedOrigins", &origins);
     }
-    for (attr, key) in [
-        ("target", "target"),
-        ("logLevel", "logLevel"),
-        ("resultShape", "resultShape"),
-    ] {
-        if let Some(value) = attribute(attr) {
-            js::set(&options, key, &js::string(&value));
-        }
-    }
-    for (attr, key) in [
-        ("connectTimeout", "connectTimeout"),
-        ("requestTimeout", "requestTimeout"),
-        ("supportLogSize", "supportLogSize"),
-    ] {
-        if let Some(value) = attribute(attr) {
+    // The attribute names are the option names; `dataset` has them camel-cased already.
+    for &(name, numeric) in ATTRIBUTES {
+        let Some(value) = attribute(name) else {
+            continue;
+        };
+        let mut value = js::string(&value);
+        if numeric {
             // As `Number(text)`: "abc" becomes NaN, which the option check then rejects.
             // (`Number::new` is deprecated for wrapping numbers; here it converts a string.)
             #[allow(deprecated)]
-            let n = js_sys::Number::new(&js::string(&value)).value_of();
-            js::set(&options, key, &JsValue::from_f64(n));
+            let n = js_sys::Number::new(&value).value_of();
+            value = JsValue::from_f64(n);
         }
+        js::set(&options, name, &value);
     }
     SCRIPT_OPTIONS.with(|slot| {
         if let Ok(mut slot) = slot.try_borrow_mut() {
