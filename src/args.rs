@@ -140,6 +140,7 @@ fn check_all(
         None => return Err(wrong("requestId", "a string (or nothing)", request_id)),
         Some(false) => (request_id.clone(), options, extra),
     };
+    let request_id_value = request_id.clone();
     let request_id = checked_request_id(&request_id)?;
     let timeout_ms = checked_options(&options)?;
     if !extra.is_undefined() {
@@ -152,7 +153,13 @@ fn check_all(
         });
     }
     if let Some(id) = &request_id {
-        js::set(&params, "requestId", &js::string(id));
+        // The caller's own string when it gave one; a number as its text.
+        let value = if request_id_value.is_string() {
+            request_id_value
+        } else {
+            js::string(id)
+        };
+        js::set(&params, "requestId", &value);
     }
     Ok(Checked {
         params,
@@ -184,9 +191,9 @@ fn check_one(name: &'static str, rule: Rule, value: &JsValue) -> Result<JsValue,
         Rule::NonEmptyText => validate::non_empty(name, &text)?,
         Rule::ReasonCode | Rule::UpdatedData => {}
     }
-    // The text as Rust read it (not the JS value itself): a lone surrogate is sent as U+FFFD,
-    // as it always was.
-    Ok(js::string(&text))
+    // The caller's string itself, not a copy made from the Rust text: checked, it is sent as
+    // given, and the request path saves a UTF-8 decode (TextDecoder) per argument.
+    Ok(value.clone())
 }
 
 /// `updatedData`: an object of 1 to 256 string values under well-formed keys, copied into a
@@ -224,7 +231,7 @@ fn updated_data(value: &JsValue) -> Result<JsValue, ArgError> {
         validate::bounded("updatedData", &text)?;
         // Keys are unique (`Object.keys`), so this appends in the caller's order, as the
         // typed `UpdatedData` did.
-        js::set_with(&data, &name, &js::string(&text));
+        js::set_with(&data, &name, &entry.unwrap_or_default());
     }
     Ok(data)
 }

@@ -7,15 +7,23 @@
 
 use gloo_timers::callback::Timeout;
 
+thread_local! {
+    // Looked up once: `window.performance` is two calls into JS and an instanceof check,
+    // and the clock is read on every input.
+    static PERFORMANCE: Option<web_sys::Performance> =
+        web_sys::window().and_then(|w| w.performance());
+}
+
 /// Milliseconds on the page's monotonic clock.
 pub fn now() -> f64 {
-    thread_local! {
-        // Looked up once: `window.performance` is two calls into JS and an instanceof check,
-        // and the clock is read on every input.
-        static PERFORMANCE: Option<web_sys::Performance> =
-            web_sys::window().and_then(|w| w.performance());
-    }
     PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.now()))
+}
+
+/// The wall time (ms since 1970, as `Date.now()`) of `at`, a time of [`now`]'s clock: the
+/// time the page started plus `at`. The support log keeps [`now`]'s times, read anyway for the
+/// state machine, and turns them into wall times only when it is read.
+pub fn wall(at: f64) -> f64 {
+    PERFORMANCE.with(|p| p.as_ref().map_or(0.0, |p| p.time_origin())) + at
 }
 
 /// The one pending wake-up of an instance: at most one timer, the earliest asked for.

@@ -162,6 +162,8 @@ pub struct Instance {
     handlers: RefCell<Handlers>,
     effects: RefCell<Vec<Effect>>,
     draining: Cell<bool>,
+    /// The clock's time at the last input: the time of the messages noted in the same step.
+    turn: Cell<f64>,
 }
 
 impl Instance {
@@ -189,6 +191,7 @@ impl Instance {
             handlers: RefCell::new(Handlers::new()),
             effects: RefCell::new(Vec::new()),
             draining: Cell::new(false),
+            turn: Cell::new(0.0),
         })
     }
 
@@ -226,10 +229,17 @@ impl Instance {
         &self,
         f: impl FnOnce(&mut Client<JsValue, Reply>, f64) -> Vec<Output<JsValue, Reply>>,
     ) {
-        let now = clock::now();
+        let now = self.clock();
         if let Some(out) = self.with(|s| f(&mut s.client, now)) {
             self.queue(out, None);
         }
+    }
+
+    /// Reads the clock for a step (see `turn`).
+    fn clock(&self) -> f64 {
+        let now = clock::now();
+        self.turn.set(now);
+        now
     }
 
     /// Performs the queued effects until none is left (see the module docs); a nested call
@@ -284,24 +294,16 @@ impl Instance {
         }
     }
 
-    /// Keeps the summary of a message sent or received in the support log.
+    /// Keeps the summary of a message sent or received in the support log, at the time of the
+    /// step it belongs to (every message is noted right after the input it makes or comes
+    /// from).
     fn note(&self, out: bool, kind: &'static str, name: &'static str, id: Option<u32>) {
-        self.with(|s| s.support.message(out, kind, name, id));
+        let at = self.turn.get();
+        self.with(|s| s.support.message(at, out, kind, name, id));
     }
 
-    fn note_incoming(&self, input: &Incoming<JsValue>) {
-        let (kind, name, id) = match input {
-            Incoming::Announce { .. } => ("announce", "", None),
-            Incoming::Ack { .. } => ("ack", "", None),
-            Incoming::Bye { .. } => ("bye", "", None),
-            Incoming::Response { id, outcome } => (
-                "response",
-                if outcome.is_ok() { "ok" } else { "error" },
-                Some(*id),
-            ),
-            Incoming::Event { name, .. } => ("event", name.name(), None),
-            Incoming::Malformed { .. } => ("malformed message", "", None),
-        };
+    /// Notes a received message, by its [`summary`].
+    fn note_incoming(&self, (kind, name, id): Summary) {
         self.note(false, kind, name, id);
     }
 
@@ -488,27 +490,28 @@ impl Instance {
                     },
                     (input, _) => input,
                 };
-                self.note_incoming(&input);
-                let now = clock::now();
+                let noted = summary(&input);
+                let now = self.clock();
                 if let Some(out) = self.with(|s| s.client.receive(input, now)) {
                     self.queue(out, port.as_ref());
                 }
+                self.note_incoming(noted);
             }
         }
         self.drain();
     }
 
     fn on_port(&self, generation: u32, data: JsValue) {
-        if !wire::is_ours(&data) {
+        let Some(message) = wire::decode_port(&data) else {
             return;
-        }
+        };
         if self.level() >= Level::Debug {
             self.log(Level::Debug, "received", Some(&data));
         }
         let current = self.with(|s| s.ports.current_generation()) == Some(generation);
-        match wire::decode_port(&data) {
+        match message {
             PortMessage::Response { input, malformed } => {
-                self.note_incoming(&input);
+                let noted = summary(&input);
                 if malformed {
                     let reason = "failed response without an error {code, message} of strings";
                     self.input(|client, now| {
@@ -521,11 +524,13 @@ impl Instance {
                     });
                 }
                 self.input(|client, now| client.receive(input, now));
+                self.note_incoming(noted);
             }
             // Only the newest port speaks for the gadget.
             PortMessage::Other(input) if current => {
-                self.note_incoming(&input);
+                let noted = summary(&input);
                 self.input(|client, now| client.receive(input, now));
+                self.note_incoming(noted);
             }
             PortMessage::Other(_) => {}
             PortMessage::UnknownEvent(name) if current => {
@@ -693,5 +698,24 @@ impl Instance {
             me.on_port(generation, event.unchecked_ref::<MessageEvent>().data());
         });
         self.with(|s| s.ports.adopt(port, listener));
+    }
+}
+
+/// What the support log keeps of a received message: kind, method or event name, id.
+type Summary = (&'static str, &'static str, Option<u32>);
+
+/// The [`Summary`] of `input`.
+fn summary(input: &Incoming<JsValue>) -> Summary {
+    match input {
+        Incoming::Announce { .. } => ("announce", "", None),
+        Incoming::Ack { .. } => ("ack", "", None),
+        Incoming::Bye { .. } => ("bye", "", None),
+        Incoming::Response { id, outcome } => (
+            "response",
+            if outcome.is_ok() { "ok" } else { "error" },
+            Some(*id),
+        ),
+        Incoming::Event { name, .. } => ("event", name.name(), None),
+        Incoming::Malformed { .. } => ("malformed message", "", None),
     }
 }

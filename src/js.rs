@@ -20,6 +20,10 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array_catching(value: &JsValue) -> Result<bool, JsValue>;
 
+    /// `Reflect.get` without `catch`: see [`field`].
+    #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
+    fn get_uncaught(target: &JsValue, key: &JsValue) -> JsValue;
+
     #[wasm_bindgen(catch, js_namespace = Object, js_name = keys)]
     fn keys_catching(value: &JsValue) -> Result<Array, JsValue>;
 
@@ -68,6 +72,17 @@ pub fn get(value: &JsValue, key: &JsValue) -> Option<JsValue> {
 /// `value[key]` for a key given as text (interned, see [`key`]); `None` when reading throws.
 pub fn get_named(value: &JsValue, name: &'static str) -> Option<JsValue> {
     get(value, key(name))
+}
+
+/// `value[name]` of an object the browser made by structured clone: the `data` of a message
+/// that arrived on one of the client's own `MessagePort`s. Such a value is plain data (a clone
+/// carries no getters and no Proxies, and no page script can dispatch an event on a port only
+/// this client holds), so reading it cannot run code or throw, and the read skips the
+/// `try`/`catch` wrapper of [`get`]: it is on the path every response and event takes. `value`
+/// must be an object (`Reflect.get` throws on a primitive). Never for values the page passes in,
+/// nor for window messages, which any script of the page can forge with `dispatchEvent`.
+pub fn field(value: &JsValue, name: &'static str) -> JsValue {
+    get_uncaught(value, key(name))
 }
 
 /// Whether `value` is a plain object in the sense the options and `updatedData` need: an

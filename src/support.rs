@@ -10,6 +10,7 @@
 use js_sys::{Array, Date, Object};
 use wasm_bindgen::JsValue;
 
+use crate::clock;
 use crate::js;
 use crate::log::Level;
 
@@ -34,7 +35,7 @@ enum What {
 
 #[derive(Debug)]
 struct Entry {
-    /// `Date.now()` when it happened (wall time: this is read by people).
+    /// When it happened, on the monotonic clock ([`clock::now`]); shown as wall time.
     at: f64,
     level: Level,
     what: What,
@@ -59,15 +60,11 @@ impl SupportLog {
         }
     }
 
-    fn push(&mut self, level: Level, what: What) {
+    fn push(&mut self, at: f64, level: Level, what: What) {
         if self.size == 0 {
             return;
         }
-        let entry = Entry {
-            at: Date::now(),
-            level,
-            what,
-        };
+        let entry = Entry { at, level, what };
         if self.entries.len() < self.size {
             self.entries.push(entry);
         } else if let Some(slot) = self.entries.get_mut(self.oldest) {
@@ -78,12 +75,21 @@ impl SupportLog {
 
     /// Keeps a log line.
     pub fn line(&mut self, level: Level, text: &str, data: Option<&JsValue>) {
-        self.push(level, What::Line(text.into(), data.cloned()));
+        self.push(clock::now(), level, What::Line(text.into(), data.cloned()));
     }
 
-    /// Keeps the summary of a message sent (`out`) or received.
-    pub fn message(&mut self, out: bool, kind: &'static str, name: &'static str, id: Option<u32>) {
+    /// Keeps the summary of a message sent (`out`) or received at `at` (the time the state
+    /// machine was given with it: no clock read of its own on the path of every message).
+    pub fn message(
+        &mut self,
+        at: f64,
+        out: bool,
+        kind: &'static str,
+        name: &'static str,
+        id: Option<u32>,
+    ) {
         self.push(
+            at,
             Level::Debug,
             What::Message {
                 out,
@@ -158,6 +164,8 @@ impl Entry {
 }
 
 /// `new Date(ms).toISOString()`.
-fn iso(ms: f64) -> JsValue {
-    Date::new(&JsValue::from_f64(ms)).to_iso_string().into()
+fn iso(at: f64) -> JsValue {
+    Date::new(&JsValue::from_f64(clock::wall(at)))
+        .to_iso_string()
+        .into()
 }

@@ -69,8 +69,9 @@ impl Object<'_> {
     }
 }
 
-/// `value` serialized as [`Object::to_js`] does (the request params, until `args` builds them as
-/// an object itself).
+/// `value` serialized as [`Object::to_js`] does: the protocol crate's typed request params, which
+/// a test of `args` compares with the params object it builds.
+#[cfg(test)]
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
     let serializer = serde_wasm_bindgen::Serializer::json_compatible();
     value.serialize(&serializer).unwrap_or(JsValue::UNDEFINED)
@@ -192,47 +193,68 @@ pub enum PortMessage {
     UnknownEvent(String),
 }
 
-/// Decodes a message of ours (see [`is_ours`]) that arrived on a port.
-pub fn decode_port(data: &JsValue) -> PortMessage {
-    if js::get_named(data, "v").and_then(|v| v.as_f64()) != Some(f64::from(PROTOCOL_VERSION)) {
-        return PortMessage::Other(malformed("unsupported protocol version v"));
+/// Decodes a message that arrived on a port: `None` if it is not ours (see [`is_ours`]). The
+/// fields are read with [`js::field`]: a port's messages are structured clones (see there), and
+/// this is the path of every response and event.
+pub fn decode_port(data: &JsValue) -> Option<PortMessage> {
+    if !data.is_object() || js::field(data, "ns") != *js::key(NAMESPACE) {
+        return None;
     }
-    match kind_of(data, &["event", "response", "bye"]) {
-        Some("response") => {
-            let (input, malformed) = decode_response(data);
-            PortMessage::Response { input, malformed }
+    let v = js::field(data, "v");
+    // The version is read as a number first: the common case costs one call into JS, not two.
+    if v.as_f64() != Some(f64::from(PROTOCOL_VERSION)) {
+        if v.is_undefined() {
+            return None;
         }
-        Some("event") => decode_event(data),
-        Some(_) => PortMessage::Other(match string_field(data, "hostId") {
+        return Some(PortMessage::Other(malformed(
+            "unsupported protocol version v",
+        )));
+    }
+    let kind = js::field(data, "kind");
+    Some(if kind == *js::key("response") {
+        let (input, malformed) = decode_response(data);
+        PortMessage::Response { input, malformed }
+    } else if kind == *js::key("event") {
+        decode_event(data)
+    } else if kind == *js::key("bye") {
+        PortMessage::Other(match port_text(data, "hostId") {
             Some(host_id) => Incoming::Bye { host_id },
             None => malformed("bye without a string hostId"),
-        }),
-        _ => PortMessage::Other(malformed("message of an unknown kind")),
-    }
+        })
+    } else {
+        PortMessage::Other(malformed("message of an unknown kind"))
+    })
+}
+
+/// A string field of a port message (see [`js::field`]); `None` if it is not a string.
+fn port_text(data: &JsValue, name: &'static str) -> Option<String> {
+    js::text(&js::field(data, name))
 }
 
 fn decode_response(data: &JsValue) -> (Incoming<JsValue>, bool) {
     // A whole number in u32 range (PROTOCOL.md §2 accepts integral doubles such as 7.0).
-    let id = js::get_named(data, "id")
-        .and_then(|id| id.as_f64())
+    let id = js::field(data, "id")
+        .as_f64()
         .filter(|id| (0.0..=f64::from(u32::MAX)).contains(id) && f64::from(*id as u32) == *id);
     let Some(id) = id.map(|id| id as u32) else {
         return (malformed("response without a valid id"), false);
     };
-    match js::get_named(data, "ok").and_then(|ok| ok.as_bool()) {
+    match js::field(data, "ok").as_bool() {
         None => (malformed("response without a boolean ok"), false),
         Some(true) => {
-            let result = js::get_named(data, "result").unwrap_or(JsValue::UNDEFINED);
             let input = Incoming::Response {
                 id,
-                outcome: Ok(result),
+                outcome: Ok(js::field(data, "result")),
             };
             (input, false)
         }
         Some(false) => {
-            let error = js::get_named(data, "error").unwrap_or(JsValue::UNDEFINED);
-            let code = string_field(&error, "code");
-            let message = string_field(&error, "message");
+            let error = js::field(data, "error");
+            let (code, message) = if error.is_object() {
+                (port_text(&error, "code"), port_text(&error, "message"))
+            } else {
+                (None, None)
+            };
             let shaped = code.is_some() && message.is_some();
             let outcome = Err((
                 code.map_or(ErrorCode::RequestFailed, |c| ErrorCode::parse(&c)),
@@ -247,14 +269,14 @@ fn decode_response(data: &JsValue) -> (Incoming<JsValue>, bool) {
 pub const MALFORMED_FAILURE: &str = "the gadget reported a failure";
 
 fn decode_event(data: &JsValue) -> PortMessage {
-    let Some(name) = string_field(data, "name") else {
+    let Some(name) = port_text(data, "name") else {
         return PortMessage::Other(malformed("event without a string name"));
     };
     let Some(name) = EventName::from_name(&name) else {
         // PROTOCOL.md §9: a newer gadget may send events this client does not know.
         return PortMessage::UnknownEvent(name);
     };
-    let payload = js::get_named(data, "data").unwrap_or(JsValue::UNDEFINED);
+    let payload = js::field(data, "data");
     if !payload.is_object() || js::is_array(&payload) != Some(false) {
         return PortMessage::Other(malformed("event without a data object"));
     }
