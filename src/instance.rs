@@ -101,11 +101,11 @@ impl Reply {
     }
 
     fn resolve(self, value: &JsValue) {
-        let _ = self.resolve.call1(&JsValue::UNDEFINED, value);
+        js::call_resolving(&self.resolve, value);
     }
 
     fn reject(self, error: &JsValue) {
-        let _ = self.reject.call1(&JsValue::UNDEFINED, error);
+        js::call_resolving(&self.reject, error);
     }
 
     /// Settles with a request's outcome, in the reply's shape. `null` is "a promise which has

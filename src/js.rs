@@ -20,6 +20,16 @@ extern "C" {
     #[wasm_bindgen(catch, js_namespace = Array, js_name = isArray)]
     fn is_array_catching(value: &JsValue) -> Result<bool, JsValue>;
 
+    /// `resolve.call(undefined, value)` for a Promise's own resolving functions, without
+    /// wasm-bindgen's `catch` wrapper: they never throw (a thenable whose `then` getter throws
+    /// rejects the Promise instead), and every request settles through one.
+    #[wasm_bindgen(js_name = Function)]
+    pub type Resolving;
+
+    /// `resolving.call(thisArg, value)`.
+    #[wasm_bindgen(method, js_name = call)]
+    pub fn call(this: &Resolving, this_arg: &JsValue, value: &JsValue);
+
     /// `Reflect.get` without `catch`: see [`field`].
     #[wasm_bindgen(js_namespace = Reflect, js_name = get)]
     fn get_uncaught(target: &JsValue, key: &JsValue) -> JsValue;
@@ -124,6 +134,13 @@ pub fn key(name: &'static str) -> &'static JsValue {
         keys.push((address, made));
         made
     })
+}
+
+/// Calls a Promise's resolving function (`resolve` or `reject`) with `value` (see [`Resolving`]).
+pub fn call_resolving(function: &js_sys::Function, value: &JsValue) {
+    function
+        .unchecked_ref::<Resolving>()
+        .call(&JsValue::UNDEFINED, value);
 }
 
 /// `Reflect.set`, ignoring failure (only used on objects this crate created).
