@@ -571,6 +571,17 @@ export class Gadget {
   // --- what the integration did ----------------------------------------------------------------
 
   /**
+   * The oldest log entry that `fits` and no earlier `nextRequest`/`nextEvent` returned, marked
+   * as taken and converted by `convert`; `undefined` if there is none yet.
+   */
+  #takeNext(fits, convert) {
+    const e = this.#entries.find((x) => fits(x) && !this.#taken.has(x.seq));
+    if (!e) return undefined;
+    this.#taken.add(e.seq);
+    return convert(e);
+  }
+
+  /**
    * Resolves the oldest request from the integration (of `method`, or of any method) that no
    * earlier `nextRequest` returned, waiting up to `timeout` ms for one to arrive. So a test
    * reads the integration's requests in order, whether they came before or after it asked.
@@ -584,12 +595,7 @@ export class Gadget {
     if (method !== undefined && typeof method !== 'string') throw new TypeError(`${what}: method: expected a method name such as 'setAgentState', got ${show(method)}`);
     const bound = checkMs(`${what}: timeout`, timeout) ?? this.#timeout;
     const fits = (e) => e.direction === 'in' && e.kind === 'request' && (method === undefined || e.message?.method === method);
-    return this.#waitFor(what, `${method ? `a ${method}` : 'a'} request from the integration`, () => {
-      const e = this.#entries.find((x) => fits(x) && !this.#taken.has(x.seq));
-      if (!e) return undefined;
-      this.#taken.add(e.seq);
-      return asRequest(e);
-    }, () => {
+    return this.#waitFor(what, `${method ? `a ${method}` : 'a'} request from the integration`, () => this.#takeNext(fits, asRequest), () => {
       const all = this.#entries.filter((e) => e.direction === 'in' && e.kind === 'request');
       const fresh = all.filter((e) => !this.#taken.has(e.seq)).map((e) => describeRequest(asRequest(e)));
       const taken = all.length - fresh.length;
@@ -637,12 +643,7 @@ export class Gadget {
     if (name !== undefined && typeof name !== 'string') throw new TypeError(`${what}: name: expected an event name such as 'workitemCreate', got ${show(name)}`);
     const bound = checkMs(`${what}: timeout`, timeout) ?? this.#timeout;
     const fits = (e) => e.direction === 'out' && e.kind === 'event' && (name === undefined || e.message?.name === name);
-    return this.#waitFor(what, `${name ? `a ${name}` : 'an'} event to the integration`, () => {
-      const e = this.#entries.find((x) => fits(x) && !this.#taken.has(x.seq));
-      if (!e) return undefined;
-      this.#taken.add(e.seq);
-      return asEvent(e);
-    }, () => this.#entries.filter((e) => e.direction === 'out' && e.kind === 'event' && !this.#taken.has(e.seq)).map((e) => describeEvent(asEvent(e))), bound);
+    return this.#waitFor(what, `${name ? `a ${name}` : 'an'} event to the integration`, () => this.#takeNext(fits, asEvent), () => this.#entries.filter((e) => e.direction === 'out' && e.kind === 'event' && !this.#taken.has(e.seq)).map((e) => describeEvent(asEvent(e))), bound);
   }
 
   /** Every event the gadget sent so far (named `name`, or all), oldest first. */
