@@ -185,8 +185,8 @@ macro_rules! requests {
             )*
         }
 
-        /// The requests, by their JS names (for the static methods).
-        const REQUESTS: &[(&str, Method)] = &[$(($js, $which)),*];
+        /// The requests' JS names (for the static methods).
+        const REQUESTS: &[&str] = &[$($js),*];
     };
 }
 
@@ -220,8 +220,8 @@ macro_rules! registrations {
             )*
         }
 
-        /// The registrations, by their JS names (for the static methods).
-        const REGISTRATIONS: &[(&str, Topic)] = &[$(($js, $topic)),*];
+        /// The registrations' JS names (for the static methods).
+        const REGISTRATIONS: &[&str] = &[$($js),*];
     };
 }
 
@@ -345,9 +345,8 @@ pub fn install_statics() {
     let Some(prototype) = js::get_named(&class, "prototype") else {
         return;
     };
-    let names = REQUESTS.iter().map(|&(name, _)| name);
-    let names = names.chain(REGISTRATIONS.iter().map(|&(name, _)| name));
-    for name in names.chain(["initIntegration", "destroy"]) {
+    let others: &[&str] = &["initIntegration", "destroy"];
+    for name in REQUESTS.iter().chain(REGISTRATIONS).chain(others) {
         let key = js::string(name);
         let method = js_sys::Reflect::get(&prototype, &key).ok();
         if let Some(method) = method.as_ref().and_then(|m| m.dyn_ref::<Function>()) {

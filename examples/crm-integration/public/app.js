@@ -100,23 +100,17 @@ cil.onWorkitemCreate((data) => {
 cil.onWorkitemConnect((data) => {
   if (isCustomerCall(data)) showCall(data);
 });
-cil.onWorkitemPause((data) => {
+// Every later event of the call on screen refreshes it (events of other work items are not ours).
+const refreshCall = (data) => {
   if (call && data.id === call.id) showCall(data);
-});
-cil.onWorkitemResume((data) => {
-  if (call && data.id === call.id) showCall(data);
-});
-cil.onWorkitemWrapup((data) => {
-  if (call && data.id === call.id) showCall(data);
-});
+};
+cil.onWorkitemPause(refreshCall);
+cil.onWorkitemResume(refreshCall);
+cil.onWorkitemWrapup(refreshCall);
+cil.onCallVariableChanged(refreshCall);
+cil.onWrapupDataChanged(refreshCall);
 cil.onWorkitemEnd((data) => {
   if (call && data.id === call.id) endCall(data);
-});
-cil.onCallVariableChanged((data) => {
-  if (call && data.id === call.id) showCall(data);
-});
-cil.onWrapupDataChanged((data) => {
-  if (call && data.id === call.id) showCall(data);
 });
 
 // A failed request rejects its Promise, where the page says what failed (below); the error event
